@@ -1,0 +1,18 @@
+# All compile flags in one place (as cmark's cmark_add_compile_options()).
+option(SOTAY_WERROR "Treat warnings as errors" OFF)
+option(SOTAY_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+
+function(sotay_add_compile_options target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
+    -Wcast-qual -Wformat=2 -Wmissing-declarations)
+  if(SOTAY_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(SOTAY_SANITIZE)
+    target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer
+                                            -fno-sanitize-recover=undefined)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,52 @@
+// Editions on disk: how an index root holds published editions and how the
+// current one is switched atomically.
+//
+//   <index root>/
+//     current -> editions/<edition id>     relative symlink, replaced by rename()
+//     editions/<edition id>/               one Xapian database each
+//     editions/.building-<id>/             a build in progress (never served)
+//     .lock                                flock()ed by a running build
+//
+// An edition id is the build time and the content hash:
+// "20261127T060000Z-1a2b3c4d".
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sotay {
+
+// The directory of the current edition, or nullopt when none is published.
+// When `index_root` is itself a Xapian database (a replica), that directory.
+std::optional<std::filesystem::path> current_edition(const std::filesystem::path& index_root);
+
+// Points `current` at `edition_dir` (a directory under editions/) atomically.
+void switch_current(const std::filesystem::path& index_root,
+                    const std::filesystem::path& edition_dir);
+
+// Published editions, oldest first (ids sort by time).
+std::vector<std::string> list_editions(const std::filesystem::path& index_root);
+
+// Removes all but the newest `keep` editions, never the current one, and
+// stale .building-* directories.
+void prune_editions(const std::filesystem::path& index_root, std::size_t keep);
+
+// An exclusive lock on the index root, held while building; throws when
+// another build holds it.
+class IndexLock {
+ public:
+  explicit IndexLock(const std::filesystem::path& index_root);
+  ~IndexLock();
+  IndexLock(const IndexLock&) = delete;
+  IndexLock& operator=(const IndexLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// fsyncs a directory so a rename in it is durable.
+void sync_directory(const std::filesystem::path& dir);
+
+}  // namespace sotay

@@ -1,0 +1,89 @@
+// The index contract: every term prefix, value slot and stored datum of a
+// Sổ tay edition. The indexer writes what is listed here and the searcher
+// reads it; no other file spells a prefix or a slot number.
+//
+// An edition is one Xapian database. Each Xapian document is one *section*
+// of a handbook document (the text before the first heading is the section
+// with the empty anchor). Everything the server shows comes from the
+// database, so an edition directory is self-contained and replicates with
+// xapian-replicate.
+//
+// Positions: the section heading is indexed first, then the body after a gap
+// of POSITION_GAP, so phrases never join a heading and its text.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace sotay::contract {
+
+// ---- Free-text terms (with positions unless noted) -------------------------
+// Folded syllable ("thu", "duong", "30"): heading and body. No prefix, so a
+// plain Xapian tool sees the folded text.
+inline constexpr std::string_view PREFIX_FOLDED = "";
+// Exact syllable (NFC, lower case, canonical tone): "XEthủ", "XEđường".
+inline constexpr std::string_view PREFIX_EXACT = "XE";
+// Folded adjacent-syllable pair, no positions, never across a clause break:
+// "XBthu tuc".
+inline constexpr std::string_view PREFIX_BIGRAM = "XB";
+// Folded syllables of the document title and of the section heading path
+// (Omega's S): "Sthu", "Stuc".
+inline constexpr std::string_view PREFIX_TITLE = "S";
+// Exact syllables of title and headings: "XSEthủ".
+inline constexpr std::string_view PREFIX_TITLE_EXACT = "XSE";
+// Document-number keys mentioned in the text (see doc_number.h):
+// "XN30/2020/nd-cp", "XN30/nd-cp", "XN30/2020".
+inline constexpr std::string_view PREFIX_CITED_NUMBER = "XN";
+// The document's own number (front matter `number`), every key form:
+// "XK30/2020/nd-cp". An exact hit on it ranks first.
+inline constexpr std::string_view PREFIX_OWN_NUMBER = "XK";
+
+// ---- Boolean terms (filters; wdf 0) -----------------------------------------
+// Unique id of the section: "Q<doc id>#<anchor>".
+inline constexpr std::string_view PREFIX_UNIQUE = "Q";
+// Document id: "XID<doc id>", on every section of the document.
+inline constexpr std::string_view PREFIX_DOC_ID = "XID";
+// Folded department, field, type and status as slugs
+// ("XDEPvan-phong-hdnd-va-ubnd", "XFLDvan-thu-luu-tru", "XTYPEnghi-dinh",
+// "XSTATin-force"), year issued "XYEAR2020".
+inline constexpr std::string_view PREFIX_DEPARTMENT = "XDEP";
+inline constexpr std::string_view PREFIX_FIELD = "XFLD";
+inline constexpr std::string_view PREFIX_TYPE = "XTYPE";
+inline constexpr std::string_view PREFIX_STATUS = "XSTAT";
+inline constexpr std::string_view PREFIX_YEAR = "XYEAR";
+
+// ---- Value slots --------------------------------------------------------------
+enum Slot : Xapian::valueno {
+  SLOT_DOC_ID = 0,         // document id: collapse key, so results group by document
+  SLOT_ISSUED = 1,         // issued date "YYYYMMDD" (sorts as a string), "" if none
+  SLOT_TITLE_SORT = 2,     // folded title, for sorting by title
+  SLOT_STATUS = 3,         // "in-force" or "expired"
+  SLOT_DEPARTMENT = 4,     // department display name (facets)
+  SLOT_FIELD = 5,          // field display name (facets)
+  SLOT_TYPE = 6,           // type display name (facets)
+  SLOT_YEAR = 7,           // year issued "2020" (facets)
+  SLOT_SECTION_ORDER = 8,  // index of the section within its document, sortable
+};
+
+// ---- Stored data ------------------------------------------------------------
+// Document data (Xapian::Document::set_data) is JSON:
+//   {"id", "title", "number", "anchor", "section_title", "text"}
+//   (title and number of the document; section_title the heading path;
+//   text the section's plain text, for snippets)
+// Database metadata (Xapian::Database::get_metadata):
+//   "doc:<id>"  JSON of the whole document: front matter, rendered HTML,
+//               sections [{anchor, title, level}], source path
+//   "edition"   JSON: {"id", "built", "content_hash", "documents", "sections"}
+//   "documents" JSON array of every document id in content order
+inline constexpr std::string_view META_DOC_PREFIX = "doc:";
+inline constexpr std::string_view META_EDITION = "edition";
+inline constexpr std::string_view META_DOCUMENTS = "documents";
+
+// Title and heading terms get this wdf per occurrence in the free text, so
+// they outrank a passing mention in a body (rule 13, Omega uses 5).
+inline constexpr Xapian::termcount TITLE_WDF = 5;
+// Term positions between the heading and the body of a section.
+inline constexpr Xapian::termpos POSITION_GAP = 100;
+
+}  // namespace sotay::contract

@@ -1,0 +1,42 @@
+// Building an edition from a content directory.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "document.h"
+
+namespace sotay {
+
+struct BuildOptions {
+  std::filesystem::path content_dir = "content";
+  std::filesystem::path index_root = "data/index";
+  std::size_t keep_editions = 5;
+  // Refuse to publish when any file has an error (default: skip bad files).
+  bool strict = false;
+  // Called after each file with (files done, files total).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct BuildReport {
+  std::size_t files = 0;
+  std::size_t documents = 0;
+  std::size_t sections = 0;
+  std::vector<ContentError> errors;  // bad files, skipped
+  std::string edition_id;            // empty when nothing was published
+  std::string content_hash;
+  double seconds = 0;
+  bool published = false;
+};
+
+// Loads every content file, writes a new edition beside the current one and
+// switches it in atomically. Bad files are reported and skipped; the served
+// edition is untouched until the switch, and untouched on any exception.
+// Throws std::runtime_error for failures that stop the build (no content,
+// another build running, disk errors).
+BuildReport build_edition(const BuildOptions& options);
+
+}  // namespace sotay

@@ -1,0 +1,151 @@
+#include "searcher.h"
+
+#include "index_contract.h"
+#include "query_builder.h"
+#include "query_parser.h"
+#include "snippet.h"
+
+namespace sotay {
+
+namespace c = contract;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t MAX_LIMIT = 100;
+constexpr std::size_t MAX_SNIPPET_SOURCE = 100000;  // bytes of a section scanned for a snippet
+
+// Cuts UTF-8 text at a character boundary at or before `n` bytes.
+std::string_view utf8_prefix(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string meta_string(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string doc_url(const std::string& id, const std::string& anchor) {
+  std::string url = "/doc/";
+  static constexpr char HEX[] = "0123456789ABCDEF";
+  for (const char ch : id) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '/';
+    if (safe) {
+      url += static_cast<char>(c);
+    } else {
+      url += '%';
+      url += HEX[c >> 4];
+      url += HEX[c & 15];
+    }
+  }
+  if (!anchor.empty()) url += "#" + anchor;
+  return url;
+}
+
+Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {}
+
+template <typename F>
+auto Searcher::with_retry(F&& f) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return f();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw;
+      db_.reopen();
+    }
+  }
+}
+
+SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
+                              const std::vector<std::string>& highlight,
+                              const std::vector<std::string>& number_keys) {
+  const json data = json::parse(doc.get_data(), nullptr, false);
+  SectionHit h;
+  h.id = meta_string(data, "id");
+  h.anchor = meta_string(data, "anchor");
+  h.section_title = meta_string(data, "section_title");
+  h.url = doc_url(h.id, h.anchor);
+  h.score = score;
+  h.snippet_html = make_snippet(utf8_prefix(meta_string(data, "text"), MAX_SNIPPET_SOURCE),
+                                highlight, number_keys);
+  h.department = doc.get_value(c::SLOT_DEPARTMENT);
+  h.type = doc.get_value(c::SLOT_TYPE);
+  h.field = doc.get_value(c::SLOT_FIELD);
+  h.status = doc.get_value(c::SLOT_STATUS);
+  const std::string issued = doc.get_value(c::SLOT_ISSUED);
+  if (issued.size() == 8) {
+    h.issued = issued.substr(0, 4) + "-" + issued.substr(4, 2) + "-" + issued.substr(6, 2);
+  }
+  h.title = meta_string(data, "title");
+  h.number = meta_string(data, "number");
+  return h;
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  if (request.query.size() > MAX_QUERY_BYTES) {
+    throw QueryError("Câu tìm kiếm quá dài (" + std::to_string(request.query.size()) +
+                     " byte); tối đa " + std::to_string(MAX_QUERY_BYTES) + " byte.");
+  }
+  SearchResult result;
+  result.query = request.query;
+  const BuiltQuery built = build_query(parse_query(request.query));
+  result.highlight = built.highlight;
+  if (built.query.empty()) return result;
+  const std::size_t limit = std::min(request.limit, MAX_LIMIT);
+
+  return with_retry([&] {
+    SearchResult r = result;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(built.query);
+    if (request.group) enquire.set_collapse_key(c::SLOT_DOC_ID, 1);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(limit), 100);
+    r.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      SectionHit hit =
+          make_hit(it.get_document(), it.get_weight(), built.highlight, built.number_keys);
+      if (!request.group) {
+        r.hits.push_back(std::move(hit));
+        continue;
+      }
+      // The document's best sections: the same query within the document.
+      DocumentHit dh;
+      Xapian::Enquire within(db_);
+      within.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                     Xapian::Query(std::string(c::PREFIX_DOC_ID) + hit.id)));
+      const Xapian::MSet sections =
+          within.get_mset(0, static_cast<Xapian::doccount>(request.sections_per_document));
+      for (auto s = sections.begin(); s != sections.end(); ++s) {
+        dh.sections.push_back(
+            make_hit(s.get_document(), s.get_weight(), built.highlight, built.number_keys));
+      }
+      dh.best = std::move(hit);
+      r.documents.push_back(std::move(dh));
+    }
+    return r;
+  });
+}
+
+std::optional<json> Searcher::document(const std::string& id) {
+  const std::string raw =
+      with_retry([&] { return db_.get_metadata(std::string(c::META_DOC_PREFIX) + id); });
+  if (raw.empty()) return std::nullopt;
+  json j = json::parse(raw, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+json Searcher::edition() {
+  const std::string raw =
+      with_retry([&] { return db_.get_metadata(std::string(c::META_EDITION)); });
+  json j = json::parse(raw, nullptr, false);
+  return j.is_discarded() ? json::object() : j;
+}
+
+}  // namespace sotay

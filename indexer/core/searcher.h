@@ -1,0 +1,87 @@
+// Searching an edition: the one code path behind the results page and
+// /api/search, and reading documents back.
+//
+// A Searcher wraps one Xapian::Database and is not thread-safe: use one per
+// thread. It reopens the database when Xapian reports it modified.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+namespace sotay {
+
+// A query a person must fix (too long, ...): the HTTP layer answers 400.
+class QueryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::size_t MAX_QUERY_BYTES = 1000;
+
+struct SearchRequest {
+  std::string query;
+  std::size_t offset = 0;  // in hits (sections) or, grouped, in documents
+  std::size_t limit = 10;
+  // Group by document: one entry per document with its best sections.
+  bool group = false;
+  std::size_t sections_per_document = 3;
+};
+
+struct SectionHit {
+  std::string id;  // document id
+  std::string anchor;
+  std::string title;  // document title
+  std::string section_title;
+  std::string url;           // /doc/<id>#<anchor>
+  std::string snippet_html;  // escaped, with <mark>
+  double score = 0;
+  std::string department, type, number, status, field, issued;
+};
+
+struct DocumentHit {
+  SectionHit best;                   // the document's best section (metadata inside)
+  std::vector<SectionHit> sections;  // best sections, best first
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;  // sections, or documents when grouped (estimated)
+  std::vector<SectionHit> hits;
+  std::vector<DocumentHit> documents;
+  std::vector<std::string> highlight;  // folded forms, for highlighting pages
+};
+
+class Searcher {
+ public:
+  explicit Searcher(Xapian::Database db);
+
+  // Throws QueryError for a query over MAX_QUERY_BYTES.
+  SearchResult search(const SearchRequest& request);
+
+  // The stored document (metadata, html, sections), or nullopt.
+  std::optional<nlohmann::json> document(const std::string& id);
+  // The edition summary stored at build time.
+  nlohmann::json edition();
+
+  Xapian::Database& database() { return db_; }
+
+ private:
+  template <typename F>
+  auto with_retry(F&& f);
+  SectionHit make_hit(const Xapian::Document& doc, double score,
+                      const std::vector<std::string>& highlight,
+                      const std::vector<std::string>& number_keys);
+
+  Xapian::Database db_;
+};
+
+// Escapes a document id for a URL path.
+std::string doc_url(const std::string& id, const std::string& anchor = {});
+
+}  // namespace sotay

@@ -1,0 +1,83 @@
+#include "edition_watcher.h"
+
+#include <map>
+#include <memory>
+
+#include "edition.h"
+
+namespace sotay {
+
+namespace {
+
+std::atomic<std::uint64_t> next_instance{1};
+
+struct CachedSearcher {
+  std::uint64_t generation = 0;
+  std::unique_ptr<Searcher> searcher;
+};
+
+// Per thread, per watcher instance (tests run several servers in a process).
+thread_local std::map<std::uint64_t, CachedSearcher> cache;
+
+}  // namespace
+
+EditionWatcher::EditionWatcher(std::filesystem::path index_root, std::chrono::milliseconds interval)
+    : root_(std::move(index_root)), interval_(interval), instance_(next_instance++) {
+  poll();
+  thread_ = std::thread([this] { run(); });
+}
+
+EditionWatcher::~EditionWatcher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void EditionWatcher::run() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, interval_);
+    if (stopping_) break;
+    lock.unlock();
+    poll();
+    lock.lock();
+  }
+}
+
+void EditionWatcher::poll() {
+  std::optional<std::filesystem::path> found = current_edition(root_);
+  std::lock_guard lock(mutex_);
+  if (found != current_) {
+    current_ = std::move(found);
+    ++generation_;
+  }
+}
+
+std::optional<std::filesystem::path> EditionWatcher::current() const {
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+Searcher& EditionWatcher::searcher() {
+  CachedSearcher& entry = cache[instance_];
+  const std::uint64_t generation = generation_.load();
+  if (entry.searcher && entry.generation == generation) return *entry.searcher;
+  for (int attempt = 0;; ++attempt) {
+    const auto path = current();
+    if (!path) throw NoEditionError("chưa có ấn bản nào được xuất bản trong " + root_.string());
+    try {
+      entry.searcher = std::make_unique<Searcher>(Xapian::Database(path->string()));
+      entry.generation = generation;
+      return *entry.searcher;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // The edition was pruned between the poll and the open: look again.
+      if (attempt >= 2) throw;
+      poll();
+    }
+  }
+}
+
+}  // namespace sotay

@@ -1,0 +1,60 @@
+// sotay-server: serves search and rendered pages from the current edition.
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "markdown.h"
+#include "server.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Sổ tay: máy chủ tra cứu sổ tay hướng dẫn công vụ"};
+  sotay::ServerOptions options;
+  std::string index = options.index_root.string();
+  app.add_option("--index", index, "Thư mục chỉ mục (do sotay-indexer build tạo)")
+      ->capture_default_str();
+  app.add_option("--host", options.host, "Địa chỉ lắng nghe")->capture_default_str();
+  app.add_option("--port", options.port, "Cổng")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--threads", options.threads, "Số luồng xử lý yêu cầu")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  app.add_flag("!--no-access-log", options.access_log, "Không ghi nhật ký truy cập");
+  CLI11_PARSE(app, argc, argv);
+  options.index_root = index;
+  try {
+    // SIGINT and SIGTERM are taken by one thread with sigwait(), so stopping
+    // is not done inside a signal handler: the listener closes and requests
+    // in flight finish.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    sotay::init_markdown();
+    sotay::Server server(options);
+    const int port = server.bind();
+    std::thread stopper([&] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      std::fprintf(stderr, "sotay-server: tín hiệu %d, đang dừng\n", sig);
+      server.stop();
+    });
+    std::fprintf(stderr, "Sổ tay đang phục vụ %s tại http://%s:%d/\n", index.c_str(),
+                 options.host.c_str(), port);
+    const bool ok = server.listen();
+    if (stopper.joinable()) {
+      pthread_kill(stopper.native_handle(), SIGTERM);
+      stopper.join();
+    }
+    return ok ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sotay-server: %s\n", e.what());
+    return 1;
+  }
+}

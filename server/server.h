@@ -1,0 +1,46 @@
+// The Sổ tay HTTP server: cpp-httplib on a thread pool, serving the current
+// edition of an index root.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <httplib.h>
+
+#include "edition_watcher.h"
+#include "handlers.h"
+
+namespace sotay {
+
+struct ServerOptions {
+  std::filesystem::path index_root = "data/index";
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  std::size_t threads = 16;
+  std::chrono::milliseconds reload_interval{500};
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+
+  // Binds the socket; returns the port (useful with port 0). Throws on failure.
+  int bind();
+  // Serves until stop(); returns false on a listening error.
+  bool listen();
+  void stop();
+  void wait_until_ready() const;
+
+ private:
+  ServerOptions options_;
+  EditionWatcher watcher_;
+  Handlers handlers_;
+  httplib::Server http_;
+};
+
+}  // namespace sotay

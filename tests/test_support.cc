@@ -1,0 +1,121 @@
+#include "test_support.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+namespace sotay::test {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/sotay-test-XXXXXX";
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string content_file(const std::string& fields, const std::string& body) {
+  return "---\n" + fields + "---\n" + body;
+}
+
+void write_fixture_content(const fs::path& dir) {
+  write_file(dir / "van-phong/the-thuc.md",
+             content_file("title: Thể thức văn bản hành chính\n"
+                          "department: Văn phòng HĐND và UBND\n"
+                          "field: Văn thư - Lưu trữ\n"
+                          "type: Nghị định\n"
+                          "number: 30/2020/NĐ-CP\n"
+                          "issuer: Chính phủ\n"
+                          "issued: 2020-03-05\n"
+                          "tags: [văn thư, thể thức]\n",
+                          "Nghị định quy định về công tác văn thư.\n\n"
+                          "## Điều 5. Phông chữ\n\n"
+                          "Phông chữ Times New Roman, cỡ chữ 13 đến 14.\n\n"
+                          "## Điều 8. Số và ký hiệu\n\n"
+                          "Số của văn bản được ghi bằng chữ số Ả Rập.\n"));
+  write_file(dir / "van-phong/van-thu-cu.md",
+             content_file("title: Công tác văn thư (văn bản cũ)\n"
+                          "department: Văn phòng HĐND và UBND\n"
+                          "field: Văn thư - Lưu trữ\n"
+                          "type: Nghị định\n"
+                          "number: 110/2004/NĐ-CP\n"
+                          "issued: 2004-04-08\n"
+                          "status: expired\n"
+                          "superseded_by: 30/2020/NĐ-CP\n",
+                          "Nghị định cũ về công tác văn thư, đã được thay bằng Nghị định "
+                          "30/2020/NĐ-CP.\n"));
+  write_file(dir / "trung-tam/mot-cua.md",
+             content_file("title: Tiếp nhận hồ sơ tại bộ phận một cửa\n"
+                          "department: Trung tâm Phục vụ hành chính công\n"
+                          "field: Thủ tục hành chính\n"
+                          "type: Quy trình\n"
+                          "issued: 2021-06-01\n",
+                          "Quy trình giải quyết thủ tục hành chính tại bộ phận một cửa.\n\n"
+                          "## Tiếp nhận hồ sơ\n\n"
+                          "Công chức kiểm tra hồ sơ, lập phiếu tiếp nhận và hẹn trả kết quả.\n\n"
+                          "## Trả kết quả\n\n"
+                          "Kết quả được trả đúng hẹn; hồ sơ trễ hạn phải có phiếu xin lỗi.\n"));
+  write_file(dir / "van-hoa/thu-phi.md",
+             content_file("title: Thu phí vệ sinh\n"
+                          "department: Phòng Văn hóa - Xã hội\n"
+                          "field: Tài chính\n"
+                          "type: Hướng dẫn\n"
+                          "issued: 2022-01-10\n",
+                          "Tổ dân phố vẫn thu phí vệ sinh hằng tháng theo quy định.\n"));
+  write_file(dir / "kinh-te/duong.md",
+             content_file("title: Quản lý đường giao thông\n"
+                          "department: Phòng Kinh tế - Hạ tầng và Đô thị\n"
+                          "field: Xây dựng - Đô thị\n"
+                          "type: Hướng dẫn\n",
+                          "Đường giao thông trong khu dân cư do phường quản lý.\n\n"
+                          "## Kết quả xét nghiệm\n\n"
+                          "Mẫu dương tính phải báo cáo ngay. Chính sách hỗ trợ, hành động kịp "
+                          "thời.\n"));
+}
+
+BuildReport build(const fs::path& content, const fs::path& index) {
+  BuildOptions options;
+  options.content_dir = content;
+  options.index_root = index;
+  return build_edition(options);
+}
+
+TestServer::TestServer(const fs::path& index_root) {
+  ServerOptions options;
+  options.index_root = index_root;
+  options.port = 0;
+  options.threads = 8;
+  options.reload_interval = std::chrono::milliseconds(50);
+  options.access_log = false;
+  server_ = std::make_unique<Server>(options);
+  port_ = server_->bind();
+  thread_ = std::thread([this] { server_->listen(); });
+  server_->wait_until_ready();
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  thread_.join();
+}
+
+httplib::Client TestServer::client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(10, 0);
+  c.set_url_encode(false);  // tests write URLs encoded, as browsers send them
+  return c;
+}
+
+}  // namespace sotay::test

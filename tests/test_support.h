@@ -1,0 +1,56 @@
+// Helpers for tests: temporary directories, small content trees, a real
+// server on a free port.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+
+#include "index_writer.h"
+#include "server.h"
+
+namespace sotay::test {
+
+// A fresh directory under $TMPDIR, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
+// A content file with front matter from `fields` ("key: value" lines) and a body.
+std::string content_file(const std::string& fields, const std::string& body);
+
+// Writes the fixture content tree used by the search tests under `dir`.
+void write_fixture_content(const std::filesystem::path& dir);
+
+// Builds an edition of `content` into `index` and returns the report.
+BuildReport build(const std::filesystem::path& content, const std::filesystem::path& index);
+
+// The real server on 127.0.0.1 and a free port, listening on a thread.
+class TestServer {
+ public:
+  explicit TestServer(const std::filesystem::path& index_root);
+  ~TestServer();
+  int port() const { return port_; }
+  httplib::Client client() const;
+
+ private:
+  std::unique_ptr<Server> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace sotay::test
