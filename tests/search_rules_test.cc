@@ -46,6 +46,27 @@ struct Corpus {
     doc("nhac-nd30", "Tập huấn nghiệp vụ", "Buổi tập huấn giới thiệu Nghị định 30/2020/NĐ-CP.");
     doc("tt01", "Hướng dẫn thể thức cũ", "Nội dung hướng dẫn.", "number: 01/2011/TT-BNV\n");
     doc("nfd", "Tho\xCC\x89 tu\xCC\xA3\x63 nhập học", "Văn bản được gõ ở dạng tổ hợp NFD.");
+    doc("hop-dong", "Hợp đồng lao động", "Ký hợp đồng với người lao động làm việc tại phường.");
+    doc("chinh-sach", "Hỗ trợ người dân", "Chính sách hỗ trợ kịp thời. Hành động nhanh chóng.");
+    doc("uy-ban-nd", "Kế hoạch năm", "Ủy ban nhân dân phường ban hành kế hoạch công tác năm.");
+    doc("pccc", "An toàn trụ sở", "Trang bị phương tiện phòng cháy, chữa cháy tại trụ sở.");
+    doc("tthc-ubnd", "Thẩm quyền giải quyết", "Thủ tục hành chính thuộc thẩm quyền UBND phường.");
+    doc("luat-tn", "Luật Thanh niên",
+        "Luật quy định về thanh niên.\n\n## Điều 8. Quyền của thanh niên\n\n"
+        "Khoản 2. Thanh niên được học tập.\n\n## Điều 9. Nghĩa vụ\n\nKhoản 1. Chấp hành pháp luật.",
+        "number: 57/2020/QH14\ntype: Luật\n");
+    doc("dan-chieu", "Quyền học tập",
+        "*(Điều 2 Luật số 57/2020/QH14, có hiệu lực từ 01/01/2021)*\n\n"
+        "Thanh niên có quyền học tập suốt đời.");
+    doc("cho", "Quản lý vật nuôi", "Nuôi chó phải tiêm phòng dại đầy đủ.");
+    doc("cho-nau", "Cây xanh đô thị", "Cây chò nâu được trồng trên vỉa hè.");
+    doc("het-hieu-luc", "Quy định cũ về lưu trữ hồ sơ", "Lưu trữ hồ sơ giấy tại kho.",
+        "status: expired\n");
+    doc("con-hieu-luc", "Quy định mới về lưu trữ hồ sơ", "Lưu trữ hồ sơ giấy tại kho.");
+    write_file(c / "_dictionary/abbreviations.txt",
+               "UBND = Ủy ban nhân dân\nTTHC = thủ tục hành chính\n"
+               "PCCC = phòng cháy, chữa cháy\nCT = Chủ tịch | Chỉ thị ; 0.4\n");
+    write_file(c / "_dictionary/stopwords.txt", "tại\nvà\ncủa\n");
     const BuildReport report = build(c, tmp.path() / "index");
     REQUIRE(report.errors.empty());
     searcher = std::make_unique<Searcher>(
@@ -78,8 +99,8 @@ Corpus& corpus() {
 }
 
 struct FindRow {
-  const char* query;
-  const char* id;
+  std::string query;
+  std::string id;
 };
 
 void check_finds(std::initializer_list<FindRow> rows) {
@@ -91,9 +112,9 @@ void check_finds(std::initializer_list<FindRow> rows) {
 }
 
 struct RankRow {
-  const char* query;
-  const char* higher;
-  const char* lower;
+  std::string query;
+  std::string higher;
+  std::string lower;
 };
 
 void check_ranks(std::initializer_list<RankRow> rows) {
@@ -170,6 +191,93 @@ TEST_CASE("rule 11: document numbers, exact hit first") {
   CHECK(corpus().ids("so:30/2020/NĐ-CP").size() == 1);
 }
 
+TEST_CASE("rule 8: Telex and VNI typed without an input method") {
+  check_finds({{"thur tucj", "tthc"},
+               {"dduowngf giao thoong", "duong"},
+               {"thu3 tu5c", "tthc"},
+               {"howjp ddoongf", "hop-dong"},
+               {"hopwj ddongf", "hop-dong"}});
+  // A word that exists as typed is never decoded.
+  CHECK(corpus().ids("ubnd").size() >= 2);
+}
+
+TEST_CASE("rule 9: adjacent syllables rank higher; quotes make a strict phrase") {
+  check_ranks({{"hành chính", "tthc", "chinh-sach"}, {"hanh chinh", "tthc", "chinh-sach"}});
+  CHECK(corpus().finds("hành chính", "chinh-sach"));
+  CHECK_FALSE(corpus().finds("\"hành chính\"", "chinh-sach"));
+}
+
+TEST_CASE("rule 10: abbreviations expand both ways") {
+  check_finds({{"UBND", "uy-ban-nd"},
+               {"ubnd", "uy-ban-nd"},
+               {"ủy ban nhân dân", "ubnd"},
+               {"uy ban nhan dan", "ubnd"},
+               {"TTHC", "tthc"},
+               {"PCCC", "pccc"},
+               {"CT", "ubnd"}});
+  // The abbreviation as written ranks above its expansion for itself.
+  check_ranks({{"UBND phường", "ubnd", "uy-ban-nd"}});
+}
+
+TEST_CASE("rule 12: article citations in any order") {
+  for (const std::string q : {"Điều 8 Khoản 2", "khoản 2 điều 8", "dieu 8 khoan 2 luat thanh nien",
+                              "Điều 8 Luật 57/2020/QH14", "dieu 8 luat 57/2020/QH14"}) {
+    CAPTURE(q);
+    SearchRequest r;
+    r.query = q;
+    const auto hits = corpus().searcher->search(r).hits;
+    REQUIRE(!hits.empty());
+    CHECK(hits[0].id == "luat-tn");
+    CHECK(hits[0].anchor == "dieu-8-quyen-cua-thanh-nien");
+  }
+  CHECK(corpus().ids("Điều 2 Luật số 57/2020/QH14").at(0) == "dan-chieu");
+}
+
+TEST_CASE("rule 14: stopwords are optional, not removed") {
+  check_finds({{"thủ tục tại UBND", "tthc-ubnd"}, {"thu tuc tai ubnd", "tthc-ubnd"}});
+  CHECK_FALSE(corpus().finds("\"thủ tục tại UBND\"", "tthc-ubnd"));
+  // A query of stopwords only still requires them.
+  CHECK(corpus().ids("và của").empty() == false);
+}
+
+TEST_CASE("rule 16: accented words are not fuzzed") {
+  CHECK(corpus().ids("chó").at(0) == "cho");
+  CHECK(corpus().ids("chò").at(0) == "cho-nau");
+  SearchRequest r;
+  r.query = "chó";
+  CHECK(corpus().searcher->search(r).suggestion.empty());
+}
+
+TEST_CASE("in-force documents rank above expired ones of similar relevance") {
+  check_ranks({{"lưu trữ hồ sơ", "con-hieu-luc", "het-hieu-luc"},
+               {"luu tru ho so", "con-hieu-luc", "het-hieu-luc"}});
+  CHECK(corpus().ids("lưu trữ hồ sơ hieu-luc:het") == std::vector<std::string>{"het-hieu-luc"});
+}
+
+TEST_CASE("spelling suggestion from the edition's vocabulary, never for numbers") {
+  SearchRequest r;
+  r.query = "thủ tụcc hành chính";
+  SearchResult result = corpus().searcher->search(r);
+  CHECK(result.suggestion == "thủ tục hành chính");
+  r.query = "thanh nienn";
+  CHECK(corpus().searcher->search(r).suggestion == "thanh nien");
+  r.query = "31/2020/NĐ-CP";
+  CHECK(corpus().searcher->search(r).suggestion.empty());
+  r.query = "UBNDD";
+  CHECK(corpus().searcher->search(r).suggestion.empty() == false);
+  r.query = "PCCC";
+  CHECK(corpus().searcher->search(r).suggestion.empty());
+}
+
+TEST_CASE("a keyword query that matches nothing is relaxed and says so") {
+  SearchRequest r;
+  r.query = "hợp đồng khủng long";
+  const SearchResult result = corpus().searcher->search(r);
+  CHECK(result.relaxed);
+  REQUIRE(!result.hits.empty());
+  CHECK(result.hits[0].id == "hop-dong");
+}
+
 TEST_CASE("rule 13: titles outrank a passing mention in a body") {
   check_ranks({{"an toàn thực phẩm", "an-toan-thuc-pham", "ten-de-muc"},
                {"an toan thuc pham", "an-toan-thuc-pham", "ten-de-muc"}});
@@ -181,6 +289,6 @@ TEST_CASE("the query language narrows results") {
   CHECK_FALSE(corpus().finds("\"hành chính thủ tục\"", "tthc"));
   CHECK(corpus().finds("thuy loi OR dang uy", "thuy-loi"));
   CHECK(corpus().finds("thuy loi OR dang uy", "dang-uy"));
-  CHECK(corpus().ids("nothing-matches-this-zzz").empty());
+  CHECK(corpus().ids("zzqqk xxyyww").empty());
   CHECK(corpus().ids("!!! ???").empty());
 }

@@ -35,6 +35,9 @@ inline constexpr std::string_view PREFIX_TITLE_EXACT = "XSE";
 // Document-number keys mentioned in the text (see doc_number.h):
 // "XN30/2020/nd-cp", "XN30/nd-cp", "XN30/2020".
 inline constexpr std::string_view PREFIX_CITED_NUMBER = "XN";
+// An article of a document: "XA30/2020/nd-cp#8" on the section headed
+// "Điều 8" of that document, and on text citing "Điều 8 … 30/2020/NĐ-CP".
+inline constexpr std::string_view PREFIX_ARTICLE = "XA";
 // The document's own number (front matter `number`), every key form:
 // "XK30/2020/nd-cp". An exact hit on it ranks first.
 inline constexpr std::string_view PREFIX_OWN_NUMBER = "XK";
@@ -76,9 +79,11 @@ enum Slot : Xapian::valueno {
 //               sections [{anchor, title, level}], source path
 //   "edition"   JSON: {"id", "built", "content_hash", "documents", "sections"}
 //   "documents" JSON array of every document id in content order
+//   "dictionary" JSON of the editors' dictionary (dictionary.h)
 inline constexpr std::string_view META_DOC_PREFIX = "doc:";
 inline constexpr std::string_view META_EDITION = "edition";
 inline constexpr std::string_view META_DOCUMENTS = "documents";
+inline constexpr std::string_view META_DICTIONARY = "dictionary";
 
 // Title and heading terms get this wdf per occurrence in the free text, so
 // they outrank a passing mention in a body (rule 13, Omega uses 5).

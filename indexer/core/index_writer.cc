@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content_loader.h"
+#include "dictionary.h"
 #include "edition.h"
 #include "index_contract.h"
 #include "term_indexer.h"
@@ -97,6 +98,26 @@ json recent_json(const std::vector<Document>& docs) {
   return out;
 }
 
+// Words for spelling suggestions: folded syllables and exact forms of the
+// text, without digits (numbers are never "corrected").
+void collect_spellings(const Xapian::Document& xdoc,
+                       std::map<std::string, Xapian::termcount>& spellings) {
+  const std::string exact_prefix(c::PREFIX_EXACT);
+  for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
+    const std::string term = *t;
+    std::string word;
+    if (!term.empty() && term[0] >= 'a' && term[0] <= 'z') {
+      word = term;
+    } else if (term.compare(0, exact_prefix.size(), exact_prefix) == 0) {
+      word = term.substr(exact_prefix.size());
+    } else {
+      continue;
+    }
+    if (word.size() < 2 || word.find_first_of("0123456789./@:") != std::string::npos) continue;
+    ++spellings[word];
+  }
+}
+
 // Loads every file; bad files and duplicate ids go to report.errors.
 std::vector<Document> load_all(const BuildOptions& options, BuildReport& report,
                                std::string& all_hashes) {
@@ -122,14 +143,16 @@ std::vector<Document> load_all(const BuildOptions& options, BuildReport& report,
   return docs;
 }
 
-void write_database(const fs::path& dir, const std::vector<Document>& docs, const json& edition,
-                    BuildReport& report) {
+void write_database(const fs::path& dir, const std::vector<Document>& docs,
+                    const Dictionary& dictionary, const json& edition, BuildReport& report) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE);
   json ids = json::array();
+  std::map<std::string, Xapian::termcount> spellings;
   for (const Document& doc : docs) {
     for (std::size_t i = 0; i < doc.sections.size(); ++i) {
-      db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor,
-                          make_section_document(doc, i));
+      const Xapian::Document xdoc = make_section_document(doc, i);
+      collect_spellings(xdoc, spellings);
+      db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
       ++report.sections;
     }
     db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, document_json(doc).dump());
@@ -137,6 +160,8 @@ void write_database(const fs::path& dir, const std::vector<Document>& docs, cons
   }
   json ed = edition;
   ed["sections"] = report.sections;
+  for (const auto& [word, count] : spellings) db.add_spelling(word, count);
+  db.set_metadata(std::string(c::META_DICTIONARY), dictionary.to_json());
   db.set_metadata(std::string(c::META_DOCUMENTS), ids.dump());
   db.set_metadata(std::string(c::META_EDITION), ed.dump());
   db.commit();
@@ -151,6 +176,8 @@ BuildReport build_edition(const BuildOptions& options) {
   IndexLock lock(options.index_root);
 
   std::string all_hashes;
+  const Dictionary dictionary = Dictionary::load(options.content_dir, report.errors);
+  all_hashes += dictionary.to_json();
   std::vector<Document> docs = load_all(options, report, all_hashes);
   report.documents = docs.size();
   report.content_hash = content_hash(all_hashes).substr(0, 8);
@@ -183,7 +210,7 @@ BuildReport build_edition(const BuildOptions& options) {
                         {"recent", recent_json(docs)}};
   fs::remove_all(building);
   try {
-    write_database(building, docs, edition, report);
+    write_database(building, docs, dictionary, edition, report);
     fs::rename(building, final_dir);
     sync_directory(editions);
   } catch (...) {

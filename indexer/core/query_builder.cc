@@ -4,6 +4,7 @@
 
 #include "doc_number.h"
 #include "index_contract.h"
+#include "input_method.h"
 #include "term_indexer.h"
 #include "text.h"
 #include "tokenizer.h"
@@ -20,6 +21,10 @@ constexpr double BIGRAM_WEIGHT = 1.0;
 constexpr double TITLE_WEIGHT = 0.5;
 constexpr double OWN_NUMBER_WEIGHT = 10.0;
 constexpr double CITED_NUMBER_WEIGHT = 2.0;
+constexpr double ARTICLE_WEIGHT = 10.0;
+// Added to in-force documents, so they rank above expired ones of similar
+// relevance (scores of keyword queries are typically 5-40).
+constexpr double IN_FORCE_BONUS = 1.0;
 
 std::string prefixed(std::string_view prefix, std::string_view term) {
   std::string out(prefix);
@@ -80,15 +85,90 @@ Xapian::Query filter_query(const QueryFilter& f) {
 
 }  // namespace
 
+namespace {
+
+// One element of the query after analysis, before it becomes Xapian terms.
+struct Element {
+  enum Kind { SYLLABLE, PHRASE, NUMBER, OR_BREAK } kind;
+  std::vector<Token> tokens;  // the syllable, the phrase, or the number's syllables
+  DocNumber number;
+};
+
+// Replaces an unknown word by its Telex/VNI reading when that is known.
+void decode_keystrokes(Token& t, const QueryOptions& options, BuiltQuery& out) {
+  if (!options.term_exists || t.marked || options.term_exists(t.folded)) return;
+  for (const std::string& candidate : decode_input_method(t.folded)) {
+    const std::vector<Token> decoded = tokenize(candidate);
+    if (decoded.size() == 1 && options.term_exists(decoded[0].folded)) {
+      out.decoded.emplace_back(t.folded, decoded[0].exact);
+      Token replacement = decoded[0];
+      replacement.begin = t.begin;
+      replacement.end = t.end;
+      replacement.clause_start = t.clause_start;
+      t = replacement;
+      return;
+    }
+  }
+}
+
+// Pass 1: the query items as elements, excluded items as queries.
+std::vector<Element> analyse(const ParsedQuery& parsed, const QueryOptions& options,
+                             std::vector<Xapian::Query>& excluded, BuiltQuery& out) {
+  std::vector<Element> elements;
+  std::size_t budget = options.max_syllables;
+  for (const QueryItem& item : parsed.items) {
+    std::vector<Token> tokens = tokenize(item.text);
+    if (tokens.size() > budget) tokens.resize(budget);
+    budget -= tokens.size();
+    if (item.excluded) {
+      if (!tokens.empty()) excluded.push_back(phrase_query(tokens, true));
+    } else if (item.phrase) {
+      if (!tokens.empty()) elements.push_back({Element::PHRASE, tokens, {}});
+    } else {
+      const std::vector<DocNumber> numbers = find_doc_numbers(item.text, NumberContext::QUERY);
+      std::size_t k = 0;
+      for (const DocNumber& n : numbers) {
+        Element e{Element::NUMBER, {}, n};
+        for (; k < tokens.size() && tokens[k].begin < n.begin; ++k) {
+          decode_keystrokes(tokens[k], options, out);
+          elements.push_back({Element::SYLLABLE, {tokens[k]}, {}});
+        }
+        for (; k < tokens.size() && tokens[k].end <= n.end; ++k) e.tokens.push_back(tokens[k]);
+        elements.push_back(std::move(e));
+      }
+      for (; k < tokens.size(); ++k) {
+        decode_keystrokes(tokens[k], options, out);
+        elements.push_back({Element::SYLLABLE, {tokens[k]}, {}});
+      }
+    }
+    if (item.or_next) elements.push_back({Element::OR_BREAK, {}, {}});
+  }
+  return elements;
+}
+
+Xapian::Query status_bonus() {
+  auto* source = new Xapian::ValueMapPostingSource(c::SLOT_STATUS);
+  source->add_mapping("in-force", IN_FORCE_BONUS);
+  return Xapian::Query(source->release());
+}
+
+}  // namespace
+
 BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   BuiltQuery out;
-  // "a b OR c d" is (a AND b) OR (c AND d): Vietnamese words are several
-  // syllables, so OR separates alternatives, not single syllables.
-  std::vector<std::vector<Xapian::Query>> groups(1);
   std::vector<Xapian::Query> excluded;
+  const std::vector<Element> elements = analyse(parsed, options, excluded, out);
+
+  // Pass 2. "a b OR c d" is (a AND b) OR (c AND d): Vietnamese words are
+  // several syllables, so OR separates alternatives, not single syllables.
+  struct Group {
+    std::vector<Xapian::Query> required, optional;
+  };
+  std::vector<Group> groups(1);
   std::vector<Xapian::Query> boosts;
-  std::vector<Token> run;  // adjacent positive plain syllables, for pair boosts
-  std::size_t budget = options.max_syllables;
+  std::vector<Token> run;             // adjacent plain syllables, for pair boosts
+  std::vector<std::string> articles;  // "8" from "điều 8", waiting for a number
+  const Dictionary* dict = options.dictionary;
 
   const auto end_run = [&] {
     for (std::size_t k = 1; k < run.size(); ++k) {
@@ -103,81 +183,141 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   const auto highlight = [&](const Token& t) {
     out.highlight.push_back(t.marked ? t.exact : t.folded);
   };
+  const auto word_boosts = [&](const Token& t) {
+    if (t.marked) {
+      boosts.push_back(scaled(EXACT_WEIGHT, Xapian::Query(prefixed(c::PREFIX_EXACT, t.exact))));
+      boosts.push_back(
+          scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE_EXACT, t.exact))));
+    }
+    boosts.push_back(scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE, t.folded))));
+  };
 
-  for (const QueryItem& item : parsed.items) {
-    std::vector<Token> tokens = tokenize(item.text);
-    if (tokens.size() > budget) tokens.resize(budget);
-    budget -= tokens.size();
-    if (item.excluded) {
-      if (!tokens.empty()) excluded.push_back(phrase_query(tokens, true));
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const Element& e = elements[i];
+    Group& group = groups.back();
+    if (e.kind == Element::OR_BREAK) {
+      end_run();
+      articles.clear();
+      groups.emplace_back();
       continue;
     }
-    if (item.phrase) {
+    if (e.kind == Element::PHRASE) {
       end_run();
-      if (!tokens.empty()) {
-        groups.back().push_back(phrase_query(tokens, true));
-        for (const Token& t : tokens) highlight(t);
-        out.syllables += tokens.size();
-        run = tokens;
-        end_run();
+      group.required.push_back(phrase_query(e.tokens, true));
+      for (const Token& t : e.tokens) highlight(t);
+      out.syllables += e.tokens.size();
+      run = e.tokens;
+      end_run();
+      continue;
+    }
+    if (e.kind == Element::NUMBER) {
+      end_run();
+      const std::string key = e.number.query_key();
+      out.number_keys.push_back(key);
+      std::vector<Xapian::Query> alternatives{
+          scaled(OWN_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_OWN_NUMBER, key))),
+          scaled(CITED_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_CITED_NUMBER, key)))};
+      if (!e.tokens.empty()) alternatives.push_back(phrase_query(e.tokens, false));
+      group.required.push_back(combine(Xapian::Query::OP_OR, alternatives));
+      for (const std::string& article : articles) {
+        boosts.push_back(scaled(ARTICLE_WEIGHT,
+                                Xapian::Query(prefixed(c::PREFIX_ARTICLE, key + "#" + article))));
       }
-    } else {
-      // Syllables inside a recognised number belong to the number.
-      const std::vector<DocNumber> numbers = find_doc_numbers(item.text, NumberContext::QUERY);
-      for (const DocNumber& n : numbers) {
-        std::vector<Token> inside;
-        for (const Token& t : tokens) {
-          if (t.begin >= n.begin && t.end <= n.end) inside.push_back(t);
+      articles.clear();
+      ++out.syllables;
+      continue;
+    }
+    // A run of plain syllables from i: the longest one that spells out an
+    // abbreviation's expansion becomes one unit that also matches the
+    // abbreviation ("ủy ban nhân dân" finds "UBND").
+    const Token& t = e.tokens[0];
+    std::size_t span = 0;
+    std::vector<const Abbreviation*> spelled;
+    if (dict) {
+      std::vector<std::string> syllables;
+      for (std::size_t k = i; k < elements.size() && elements[k].kind == Element::SYLLABLE &&
+                              syllables.size() < dict->longest_expansion();
+           ++k) {
+        syllables.push_back(elements[k].tokens[0].folded);
+        if (syllables.size() < 2) continue;
+        if (auto found = dict->abbreviations_of(syllables); !found.empty()) {
+          span = syllables.size();
+          spelled = std::move(found);
         }
-        const std::string key = n.query_key();
-        out.number_keys.push_back(key);
-        std::vector<Xapian::Query> alternatives{
-            scaled(OWN_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_OWN_NUMBER, key))),
-            scaled(CITED_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_CITED_NUMBER, key)))};
-        if (!inside.empty()) alternatives.push_back(phrase_query(inside, false));
-        groups.back().push_back(combine(Xapian::Query::OP_OR, alternatives));
-        ++out.syllables;
-      }
-      for (const Token& t : tokens) {
-        const bool in_number = std::any_of(numbers.begin(), numbers.end(), [&](const DocNumber& n) {
-          return t.begin >= n.begin && t.end <= n.end;
-        });
-        if (in_number) {
-          end_run();
-          continue;
-        }
-        groups.back().push_back(syllable_query(t));
-        highlight(t);
-        ++out.syllables;
-        if (t.marked) {
-          boosts.push_back(scaled(EXACT_WEIGHT, Xapian::Query(prefixed(c::PREFIX_EXACT, t.exact))));
-          boosts.push_back(
-              scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE_EXACT, t.exact))));
-        }
-        boosts.push_back(scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE, t.folded))));
-        run.push_back(t);
       }
     }
-    if (item.or_next) {
-      end_run();
-      groups.emplace_back();
+    if (span > 0) {
+      std::vector<Xapian::Query> words;
+      for (std::size_t k = i; k < i + span; ++k) {
+        const Token& w = elements[k].tokens[0];
+        words.push_back(syllable_query(w));
+        highlight(w);
+        word_boosts(w);
+        run.push_back(w);
+      }
+      std::vector<Xapian::Query> alternatives{combine(Xapian::Query::OP_AND, words)};
+      for (const Abbreviation* a : spelled) {
+        for (const Token& at : tokenize(a->abbreviation)) {
+          alternatives.push_back(scaled(a->weight, Xapian::Query(at.folded)));
+          out.highlight.push_back(at.folded);
+        }
+      }
+      group.required.push_back(combine(Xapian::Query::OP_OR, alternatives));
+      out.syllables += span;
+      i += span - 1;
+      continue;
     }
+    if (t.folded == "dieu" && i + 1 < elements.size() &&
+        elements[i + 1].kind == Element::SYLLABLE) {
+      const std::string& next = elements[i + 1].tokens[0].folded;
+      if (!next.empty() && next.find_first_not_of("0123456789") == std::string::npos) {
+        articles.push_back(next.substr(std::min(next.find_first_not_of('0'), next.size() - 1)));
+      }
+    }
+    // An abbreviation typed as such also finds its expansions.
+    Xapian::Query match = syllable_query(t);
+    if (const Abbreviation* a = dict ? dict->abbreviation(t.folded) : nullptr) {
+      std::vector<Xapian::Query> alternatives{match};
+      for (const std::string& expansion : a->expansions) {
+        // A phrase scores the sum of its words: scale it to about one word,
+        // so the abbreviation as typed ranks first.
+        const std::vector<Token> words = tokenize(expansion);
+        alternatives.push_back(
+            scaled(a->weight / static_cast<double>(std::max<std::size_t>(1, words.size())),
+                   phrase_query(words, false)));
+        for (const Token& et : tokenize(expansion)) out.highlight.push_back(et.folded);
+      }
+      match = combine(Xapian::Query::OP_OR, alternatives);
+    }
+    const bool stop = dict && dict->is_stopword(t.exact, t.folded, t.marked);
+    (stop ? group.optional : group.required).push_back(match);
+    highlight(t);
+    word_boosts(t);
+    run.push_back(t);
+    ++out.syllables;
   }
   end_run();
 
-  // Required part: each group's units joined by AND (OR for natural
-  // questions), groups joined by OR.
-  const bool question = out.syllables > options.long_query_syllables;
+  // Required part: each group's words joined by AND (OR for natural
+  // questions and relaxed queries), groups joined by OR. Stopwords are
+  // optional unless a group has nothing else.
+  out.question = options.relaxed || out.syllables > options.long_query_syllables;
   std::vector<Xapian::Query> alternatives;
-  for (const auto& group : groups) {
-    if (!group.empty()) {
-      alternatives.push_back(
-          combine(question ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, group));
+  for (Group& group : groups) {
+    if (group.required.empty()) std::swap(group.required, group.optional);
+    if (group.required.empty()) continue;
+    if (out.question) {
+      group.required.insert(group.required.end(), group.optional.begin(), group.optional.end());
+      alternatives.push_back(combine(Xapian::Query::OP_OR, group.required));
+    } else {
+      alternatives.push_back(combine(Xapian::Query::OP_AND, group.required));
+      boosts.insert(boosts.end(), group.optional.begin(), group.optional.end());
     }
   }
   out.has_text = !alternatives.empty();
   Xapian::Query query = combine(Xapian::Query::OP_OR, alternatives);
-  if (!boosts.empty() && out.has_text) {
+  if (out.has_text) {
+    boosts.push_back(status_bonus());
     query =
         Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, combine(Xapian::Query::OP_OR, boosts));
   }
@@ -188,8 +328,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   for (const QueryFilter& f : parsed.filters) filters.push_back(filter_query(f));
   out.filter =
       filters.empty() ? Xapian::Query(std::string()) : combine(Xapian::Query::OP_AND, filters);
-  if (!out.has_text && (!filters.empty() || !excluded.empty()))
+  if (!out.has_text && (!filters.empty() || !excluded.empty())) {
     query = Xapian::Query(std::string());
+  }
   if (!excluded.empty() && !query.empty()) {
     query =
         Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));

@@ -4,11 +4,13 @@
 // add score.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "dictionary.h"
 #include "query_parser.h"
 
 namespace sotay {
@@ -22,6 +24,9 @@ struct BuiltQuery {
   std::vector<std::string> highlight;
   std::vector<std::string> number_keys;
   std::size_t syllables = 0;  // positive syllables, to tell keywords from questions
+  bool question = false;      // ranked OR (a natural question, or relaxed)
+  // Words read as Telex/VNI keystrokes: "thur" -> "thủ" (rule 8).
+  std::vector<std::pair<std::string, std::string>> decoded;
 };
 
 struct QueryOptions {
@@ -30,6 +35,13 @@ struct QueryOptions {
   std::size_t long_query_syllables = 10;
   // Syllables beyond this are ignored (a pasted page is not a query).
   std::size_t max_syllables = 128;
+  // Abbreviations (rule 10) and stopwords (rule 14); none when null.
+  const Dictionary* dictionary = nullptr;
+  // Whether a folded term is in the edition; enables the Telex/VNI fallback
+  // (rule 8) for words that are not.
+  std::function<bool(const std::string&)> term_exists;
+  // Ranked OR for every query: the second try when AND found nothing.
+  bool relaxed = false;
 };
 
 BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options = {});

@@ -1,9 +1,13 @@
 #include "searcher.h"
 
+#include <algorithm>
+
+#include "doc_number.h"
 #include "index_contract.h"
 #include "query_builder.h"
 #include "query_parser.h"
 #include "snippet.h"
+#include "tokenizer.h"
 
 namespace sotay {
 
@@ -13,6 +17,7 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t MAX_LIMIT = 100;
+constexpr std::size_t SUGGEST_BELOW = 3;            // suggest a spelling when fewer results
 constexpr std::size_t MAX_SNIPPET_SOURCE = 100000;  // bytes of a section scanned for a snippet
 
 // Cuts UTF-8 text at a character boundary at or before `n` bytes.
@@ -48,7 +53,9 @@ std::string doc_url(const std::string& id, const std::string& anchor) {
   return url;
 }
 
-Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {}
+Searcher::Searcher(Xapian::Database db)
+    : db_(std::move(db)),
+      dictionary_(Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)))) {}
 
 template <typename F>
 auto Searcher::with_retry(F&& f) {
@@ -92,13 +99,31 @@ SearchResult Searcher::search(const SearchRequest& request) {
     throw QueryError("Câu tìm kiếm quá dài (" + std::to_string(request.query.size()) +
                      " byte); tối đa " + std::to_string(MAX_QUERY_BYTES) + " byte.");
   }
+  const std::size_t limit = std::min(request.limit, MAX_LIMIT);
+  const ParsedQuery parsed = parse_query(request.query);
+  QueryOptions options;
+  options.dictionary = &dictionary_;
+  options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
+  BuiltQuery built = with_retry([&] { return build_query(parsed, options); });
+  SearchResult result = run(request, built, limit);
+  // A keyword query that matched nothing: relax it to ranked OR.
+  if (result.total == 0 && built.has_text && !built.question) {
+    options.relaxed = true;
+    built = with_retry([&] { return build_query(parsed, options); });
+    result = run(request, built, limit);
+    result.relaxed = result.total > 0;
+  }
+  if (result.total < SUGGEST_BELOW || result.relaxed) result.suggestion = suggest(request.query);
+  return result;
+}
+
+SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built,
+                           std::size_t limit) {
   SearchResult result;
   result.query = request.query;
-  const BuiltQuery built = build_query(parse_query(request.query));
   result.highlight = built.highlight;
+  result.decoded = built.decoded;
   if (built.query.empty()) return result;
-  const std::size_t limit = std::min(request.limit, MAX_LIMIT);
-
   return with_retry([&] {
     SearchResult r = result;
     Xapian::Enquire enquire(db_);
@@ -130,6 +155,35 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     return r;
   });
+}
+
+std::string Searcher::suggest(const std::string& query) {
+  // Words the edition does not know are replaced by the nearest known word;
+  // numbers, abbreviations and anything with digits are left alone.
+  std::string out;
+  std::size_t cursor = 0;
+  bool changed = false;
+  const std::vector<DocNumber> numbers = find_doc_numbers(query, NumberContext::QUERY);
+  for (const Token& t : tokenize(query)) {
+    const bool in_number = std::any_of(numbers.begin(), numbers.end(), [&](const DocNumber& n) {
+      return t.begin >= n.begin && t.end <= n.end;
+    });
+    if (in_number || t.folded.find_first_of("0123456789") != std::string::npos ||
+        dictionary_.abbreviation(t.folded) || t.folded.size() < 3 ||
+        with_retry([&] { return db_.term_exists(t.folded); })) {
+      continue;
+    }
+    const std::string spelling =
+        with_retry([&] { return db_.get_spelling_suggestion(t.marked ? t.exact : t.folded, 2); });
+    if (spelling.empty()) continue;
+    out += query.substr(cursor, t.begin - cursor);
+    out += spelling;
+    cursor = t.end;
+    changed = true;
+  }
+  if (!changed) return {};
+  out += query.substr(cursor);
+  return out;
 }
 
 std::optional<json> Searcher::document(const std::string& id) {

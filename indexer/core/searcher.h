@@ -12,7 +12,10 @@
 #include <vector>
 
 #include <xapian.h>
+
 #include <nlohmann/json.hpp>
+#include "dictionary.h"
+#include "query_builder.h"
 
 namespace sotay {
 
@@ -54,7 +57,15 @@ struct SearchResult {
   std::size_t total = 0;  // sections, or documents when grouped (estimated)
   std::vector<SectionHit> hits;
   std::vector<DocumentHit> documents;
-  std::vector<std::string> highlight;  // folded forms, for highlighting pages
+  std::vector<std::string> highlight;  // forms to highlight on pages
+  // Nothing matched every word, so these are results of the relaxed query
+  // (any word may be missing); pages label them as such.
+  bool relaxed = false;
+  // "Có phải bạn muốn tìm: …" — a query with unknown words replaced by the
+  // edition's own vocabulary, when the query found little; else "".
+  std::string suggestion;
+  // Words read as Telex/VNI keystrokes: {"thur", "thủ"}.
+  std::vector<std::pair<std::string, std::string>> decoded;
 };
 
 class Searcher {
@@ -70,8 +81,11 @@ class Searcher {
   nlohmann::json edition();
 
   Xapian::Database& database() { return db_; }
+  const Dictionary& dictionary() const { return dictionary_; }
 
  private:
+  SearchResult run(const SearchRequest& request, const BuiltQuery& built, std::size_t limit);
+  std::string suggest(const std::string& query);
   template <typename F>
   auto with_retry(F&& f);
   SectionHit make_hit(const Xapian::Document& doc, double score,
@@ -79,6 +93,7 @@ class Searcher {
                       const std::vector<std::string>& number_keys);
 
   Xapian::Database db_;
+  Dictionary dictionary_;
 };
 
 // Escapes a document id for a URL path.

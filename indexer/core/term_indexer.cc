@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "citation.h"
 #include "doc_number.h"
 #include "index_contract.h"
 #include "text.h"
@@ -60,9 +61,15 @@ Xapian::termpos index_text(Xapian::Document& xdoc, std::string_view text, Xapian
     }
     prev = &t;
   }
-  for (const DocNumber& n : find_doc_numbers(text)) {
+  const std::vector<DocNumber> numbers = find_doc_numbers(text);
+  for (const DocNumber& n : numbers) {
     for (const std::string& key : n.index_keys()) {
       if (key.size() < MAX_TERM) xdoc.add_term(prefixed(c::PREFIX_CITED_NUMBER, key), wdf_inc);
+    }
+  }
+  for (const ArticleCitation& a : find_article_citations(tokens, numbers)) {
+    for (const std::string& key : a.keys()) {
+      if (key.size() < MAX_TERM) xdoc.add_term(prefixed(c::PREFIX_ARTICLE, key), wdf_inc);
     }
   }
   return last;
@@ -102,9 +109,11 @@ Xapian::Document make_section_document(const Document& doc, std::size_t index) {
   index_text(xdoc, section.text, pos + c::POSITION_GAP, 1, false);
 
   if (!m.number.empty()) {
+    const std::string article = heading_article(section.title);
     for (const DocNumber& n : find_doc_numbers(m.number)) {
       for (const std::string& key : n.index_keys()) {
         xdoc.add_term(prefixed(c::PREFIX_OWN_NUMBER, key));
+        if (!article.empty()) xdoc.add_term(prefixed(c::PREFIX_ARTICLE, key + "#" + article));
       }
     }
   }
