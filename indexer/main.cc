@@ -10,6 +10,7 @@
 
 #include "index_writer.h"
 #include "markdown.h"
+#include "phapdien_import.h"
 
 namespace {
 
@@ -48,6 +49,19 @@ int run_build(const sotay::BuildOptions& options) {
   return report.errors.empty() && report.published ? 0 : 1;
 }
 
+int run_import(const sotay::ImportOptions& options) {
+  const sotay::ImportReport r = sotay::import_phapdien(options);
+  for (const sotay::ImportSkip& s : r.skipped) {
+    std::fprintf(stderr, "%s:%zu: bỏ qua %s: %s\n", options.input.c_str(), s.line, s.id.c_str(),
+                 s.reason.c_str());
+  }
+  std::printf(
+      "Đã đọc %zu điều, ghi %zu tệp (%zu chỉ có ghi chú nguồn), bỏ qua %zu lỗi, %zu ngoài "
+      "--ids, %zu id không tìm thấy\n",
+      r.read, r.written, r.empty_text, r.skipped.size(), r.filtered, r.ids_not_found);
+  return r.skipped.empty() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,6 +79,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   cmd_build->add_flag("--strict", build.strict, "Không xuất bản nếu có tệp lỗi");
 
+  sotay::ImportOptions import;
+  std::string input, output, ids;
+  CLI::App* cmd_import = app.add_subcommand(
+      "import-phapdien", "Nhập Bộ pháp điển (corpus.jsonl.gz) thành tệp nội dung");
+  cmd_import->add_option("--input", input, "Tệp corpus.jsonl.gz")->required();
+  cmd_import->add_option("--output", output, "Thư mục nội dung ghi vào")->required();
+  cmd_import->add_option("--limit", import.limit, "Dừng sau N tệp (0: tất cả)");
+  cmd_import->add_option("--ids", ids, "Chỉ nhập các id liệt kê (mỗi dòng một id)");
+
   CLI11_PARSE(app, argc, argv);
   try {
     sotay::init_markdown();
@@ -74,6 +97,12 @@ int main(int argc, char** argv) {
       Progress progress(isatty(STDERR_FILENO) != 0);
       build.progress = [&progress](std::size_t done, std::size_t total) { progress(done, total); };
       return run_build(build);
+    }
+    if (cmd_import->parsed()) {
+      import.input = input;
+      import.output = output;
+      import.ids_file = ids;
+      return run_import(import);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sotay-indexer: %s\n", e.what());
