@@ -8,29 +8,44 @@
 
 #include <CLI/CLI.hpp>
 
+#include <xapian.h>
+
+#include "content_check.h"
+#include "edition_admin.h"
 #include "index_writer.h"
 #include "markdown.h"
+#include "pdf_export.h"
 #include "phapdien_import.h"
 
 namespace {
 
-// "[ 12/40]  30 tệp/s" on a terminal, overwritten in place.
+// "[12/40] 30 tệp/s, còn 1 s" on a terminal, overwritten in place; when
+// not a terminal, one plain line every 10 seconds (long builds only).
 class Progress {
  public:
   explicit Progress(bool tty) : tty_(tty), start_(std::chrono::steady_clock::now()) {}
   void operator()(std::size_t done, std::size_t total) {
-    if (!tty_) return;
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const auto now = std::chrono::steady_clock::now();
+    const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
     const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+    if (!tty_) {
+      if (now - last_line_ < std::chrono::seconds(10) || done == total) return;
+      last_line_ = now;
+      std::fprintf(stderr, "đã đọc %zu/%zu tệp, %.0f tệp/s, còn khoảng %.0f s\n", done, total, rate,
+                   left);
+      return;
+    }
+    if (done != total && now - last_line_ < std::chrono::milliseconds(100)) return;
+    last_line_ = now;
     std::fprintf(stderr, "\r[%zu/%zu] %.0f tệp/s, còn %.0f s   ", done, total, rate, left);
-    if (done == total) std::fputc('\n', stderr);
+    if (done == total) std::fputs("\nđang ghi chỉ mục…\n", stderr);
   }
 
  private:
   bool tty_;
   std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_line_ = start_;
 };
 
 int run_build(const sotay::BuildOptions& options) {
@@ -42,11 +57,49 @@ int run_build(const sotay::BuildOptions& options) {
     std::printf("Ấn bản %s: %zu văn bản, %zu mục, %zu tệp lỗi bị bỏ qua, %.2f giây\n",
                 report.edition_id.c_str(), report.documents, report.sections, report.errors.size(),
                 report.seconds);
+    if (report.incremental) {
+      std::printf("Xây dựng tăng dần: lập chỉ mục lại %zu văn bản, giữ nguyên %zu\n",
+                  report.reindexed, report.documents - report.reindexed);
+    } else {
+      std::printf("Xây dựng toàn bộ (%s)\n", report.full_reason.c_str());
+    }
   } else {
     std::printf("Không xuất bản: %zu tệp lỗi (--strict); ấn bản hiện hành được giữ nguyên\n",
                 report.errors.size());
   }
   return report.errors.empty() && report.published ? 0 : 1;
+}
+
+int run_editions(const std::string& index) {
+  const auto editions = sotay::describe_editions(index);
+  if (editions.empty()) {
+    std::printf("Chưa có ấn bản nào trong %s\n", index.c_str());
+    return 0;
+  }
+  // Padded by hand: printf counts bytes, not letters.
+  std::printf("  ấn bản                         xây dựng lúc          văn bản    mục\n");
+  for (const sotay::EditionInfo& e : editions) {
+    std::printf("%s %-30s %-20s %8zu %6zu%s%s\n", e.current ? "*" : " ", e.id.c_str(),
+                e.built.c_str(), e.documents, e.sections,
+                e.problem.empty() ? "" : "  lỗi: ", e.problem.c_str());
+  }
+  return 0;
+}
+
+// Exit status: 0 clean, 1 errors, 3 warnings only (2: the check could not run).
+int run_check(const std::string& content, bool as_json) {
+  const sotay::CheckReport report = sotay::check_content(content);
+  if (as_json) {
+    std::printf("%s\n", report.to_json().dump(2).c_str());
+  } else {
+    for (const sotay::CheckProblem& p : report.problems) {
+      std::printf("%s\n", p.to_string().c_str());
+    }
+    std::fprintf(stderr, "%zu tệp: %zu lỗi, %zu cảnh báo\n", report.files, report.errors(),
+                 report.warnings());
+  }
+  if (report.errors() > 0) return 1;
+  return report.warnings() > 0 ? 3 : 0;
 }
 
 int run_import(const sotay::ImportOptions& options) {
@@ -78,6 +131,32 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   cmd_build->add_flag("--strict", build.strict, "Không xuất bản nếu có tệp lỗi");
+  cmd_build->add_flag("--full", build.full,
+                      "Lập chỉ mục lại mọi văn bản (mặc định: chỉ tệp thêm, sửa, xóa)");
+
+  CLI::App* cmd_editions = app.add_subcommand("editions", "Liệt kê các ấn bản (* là hiện hành)");
+  cmd_editions->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
+
+  std::string rollback_to;
+  CLI::App* cmd_rollback = app.add_subcommand(
+      "rollback", "Chuyển về một ấn bản (mặc định: ấn bản trước ấn bản hiện hành)");
+  cmd_rollback->add_option("EDITION", rollback_to, "Mã ấn bản (xem sotay-indexer editions)");
+  cmd_rollback->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
+
+  bool check_json = false;
+  CLI::App* cmd_check = app.add_subcommand(
+      "check", "Kiểm tra nội dung mà không xây dựng (thoát 0: sạch, 1: có lỗi, 3: chỉ cảnh báo)");
+  cmd_check->add_option("--content", content, "Thư mục nội dung")->capture_default_str();
+  cmd_check->add_flag("--json", check_json, "Kết quả dạng JSON");
+
+  sotay::PdfExportOptions pdf;  // server/pdf_export.h
+  std::string pdf_file;
+  CLI::App* cmd_export = app.add_subcommand(
+      "export", "Xuất toàn văn sổ tay (/so-tay) của ấn bản hiện hành ra PDF bằng Chromium");
+  cmd_export->add_option("--pdf", pdf_file, "Tệp PDF ghi ra")->required();
+  cmd_export->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
+  cmd_export->add_option("--chromium", pdf.chromium, "Chương trình Chromium")
+      ->capture_default_str();
 
   sotay::ImportOptions import;
   std::string input, output, ids;
@@ -98,6 +177,20 @@ int main(int argc, char** argv) {
       build.progress = [&progress](std::size_t done, std::size_t total) { progress(done, total); };
       return run_build(build);
     }
+    if (cmd_editions->parsed()) return run_editions(index);
+    if (cmd_rollback->parsed()) {
+      const std::string id = sotay::rollback_edition(index, rollback_to);
+      std::printf("Ấn bản hiện hành: %s\n", id.c_str());
+      return 0;
+    }
+    if (cmd_check->parsed()) return run_check(content, check_json);
+    if (cmd_export->parsed()) {
+      pdf.index_root = index;
+      pdf.output = pdf_file;
+      const sotay::PdfExportReport r = sotay::export_pdf(pdf);
+      std::printf("Đã ghi %s: %ju byte, %.1f giây\n", pdf_file.c_str(), r.bytes, r.seconds);
+      return 0;
+    }
     if (cmd_import->parsed()) {
       import.input = input;
       import.output = output;
@@ -105,7 +198,14 @@ int main(int argc, char** argv) {
       return run_import(import);
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "sotay-indexer: %s\n", e.what());
+    const bool full = std::string(e.what()).find("No space left") != std::string::npos;
+    std::fprintf(stderr, "sotay-indexer: %s%s\n", full ? "hết dung lượng đĩa: " : "", e.what());
+    return 2;
+  } catch (const Xapian::Error& e) {
+    const std::string what = e.get_description();
+    const bool full = what.find("No space left") != std::string::npos;
+    std::fprintf(stderr, "sotay-indexer: %s: %s; ấn bản hiện hành được giữ nguyên\n",
+                 full ? "hết dung lượng đĩa" : "lỗi chỉ mục", what.c_str());
     return 2;
   }
   return 0;

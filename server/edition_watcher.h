@@ -4,6 +4,13 @@
 // handler thread keeps its own Searcher (Xapian objects are not thread-safe)
 // and opens the new edition on its next request after a switch, so requests
 // in flight finish on the edition they started with and none fails.
+//
+// When the index root is itself a database that changes in place (a replica
+// kept by xapian-replicate, edition.h is_in_place_database()), each thread's
+// Searcher calls Database::reopen() at most once per `interval`; when
+// reopen() fails because replication replaced the files (a full copy
+// switches replica_0/replica_1 and deletes the old one: DatabaseNotFoundError
+// or DatabaseOpeningError), the database is opened again from the path.
 #pragma once
 
 #include <atomic>
@@ -50,6 +57,7 @@ class EditionWatcher {
   mutable std::mutex mutex_;
   std::optional<std::filesystem::path> current_;
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<bool> in_place_{false};
   const std::uint64_t instance_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -2,8 +2,12 @@
 // listed in routes.cc.
 #pragma once
 
-#include <httplib.h>
+#include <string_view>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "catalog.h"
 #include "edition_watcher.h"
 
 namespace sotay {
@@ -16,9 +20,23 @@ class Handlers {
   void search_page(const httplib::Request& req, httplib::Response& res);
   void document_page(const httplib::Request& req, httplib::Response& res);
   void api_search(const httplib::Request& req, httplib::Response& res);
+  // Suggestions as you type (handlers_search.cc): a JSON list, or the
+  // OpenSearch suggestions format with ?format=opensearch.
+  void api_suggest(const httplib::Request& req, httplib::Response& res);
+  // The OpenSearch description, so a browser's address bar searches here.
+  void opensearch(const httplib::Request& req, httplib::Response& res);
   void api_document(const httplib::Request& req, httplib::Response& res);
   void healthz(const httplib::Request& req, httplib::Response& res);
   void static_file(const httplib::Request& req, httplib::Response& res);
+
+  // Reading the handbook (handlers_reading.cc): /so/<number>, browse pages,
+  // the compiled handbook and its print style sheet.
+  void number_redirect(const httplib::Request& req, httplib::Response& res);
+  void department_page(const httplib::Request& req, httplib::Response& res);
+  void field_page(const httplib::Request& req, httplib::Response& res);
+  void type_page(const httplib::Request& req, httplib::Response& res);
+  void handbook_page(const httplib::Request& req, httplib::Response& res);
+  void handbook_css(const httplib::Request& req, httplib::Response& res);
 
   // Pages for errors: 404 and 400 with a message, and the plain 500.
   static void not_found_page(httplib::Response& res, const std::string& message);
@@ -27,6 +45,13 @@ class Handlers {
   static void server_error(const httplib::Request& req, httplib::Response& res);
 
  private:
+  // render_page() with the edition's site settings ("site") for the layout.
+  std::string site_page(std::string_view name, nlohmann::json data);
+  // Breadcrumb links, replacement banner, last-updated date, citations both
+  // ways and previous/next for the document page (handlers_reading.cc).
+  void add_reading_view(nlohmann::json& data);
+  void browse_page(const httplib::Request& req, httplib::Response& res, BrowseFacet facet);
+
   EditionWatcher& watcher_;
 };
 

@@ -25,6 +25,26 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   app.add_flag("!--no-access-log", options.access_log, "Không ghi nhật ký truy cập");
+  app.add_option("--max-body", options.max_payload_bytes, "Kích thước tối đa thân yêu cầu (byte)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
+  app.add_option("--read-timeout", options.read_timeout_seconds, "Thời hạn đọc yêu cầu (giây)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--write-timeout", options.write_timeout_seconds, "Thời hạn gửi trả lời (giây)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--keep-alive", options.keep_alive_seconds,
+                 "Giữ kết nối chờ yêu cầu tiếp theo (giây)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--keep-alive-max", options.keep_alive_max_requests,
+                 "Số yêu cầu tối đa trên một kết nối giữ mở")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  app.add_option("--reload-ms", options.reload_interval,
+                 "Chu kỳ kiểm tra ấn bản mới / mở lại bản sao (ms)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   options.index_root = index;
   try {

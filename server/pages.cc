@@ -27,6 +27,10 @@ mustache::data to_data(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string:
+      // An empty string is false, as in other mustache implementations, so
+      // {{#number}}…{{/number}} leaves out an empty field (kainjow treats
+      // every string as true). It still renders as "".
+      if (j.get_ref<const std::string&>().empty()) return mustache::data{false};
       return mustache::data{j.get<std::string>()};
     case nlohmann::json::value_t::boolean:
       return mustache::data{j.get<bool>()};

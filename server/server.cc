@@ -7,10 +7,24 @@
 #include <thread>
 
 #include "routes.h"
+#include "text.h"
 
 namespace sotay {
 
 namespace {
+
+// When the request being answered on this thread started, and its page
+// ETag (set before routing, used after it).
+thread_local std::chrono::steady_clock::time_point request_start;
+thread_local bool request_timed = false;
+thread_local std::string request_etag;
+
+// Pages and API answers that depend only on the edition and the request.
+bool cacheable_page(const httplib::Request& req) {
+  if (req.method != "GET" && req.method != "HEAD") return false;
+  const std::string& p = req.path;
+  return p.rfind("/static/", 0) != 0 && p != "/healthz" && p != "/metrics";
+}
 
 void log_line(const std::string& line) {
   std::time_t now = std::time(nullptr);
@@ -34,10 +48,61 @@ Server::Server(ServerOptions options)
                              {"Content-Security-Policy",
                               "default-src 'self'; img-src 'self' data:; "
                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"}});
-  http_.set_payload_max_length(64 * 1024);
-  http_.set_read_timeout(10);
-  http_.set_write_timeout(10);
+  http_.set_payload_max_length(options_.max_payload_bytes);
+  http_.set_read_timeout(options_.read_timeout_seconds);
+  http_.set_write_timeout(options_.write_timeout_seconds);
+  http_.set_keep_alive_timeout(options_.keep_alive_seconds);
+  http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
   register_routes(http_, handlers_);
+  // Listed here rather than in routes.cc: it reads the server's own counters.
+  http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    nlohmann::json edition = nlohmann::json::object();
+    try {
+      edition = watcher_.searcher().edition();
+    } catch (const NoEditionError&) {
+    }
+    res.set_content(metrics_.render(edition), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  // Before routing: start the clock; answer 304 for a page the client has
+  // for this edition (ETag = edition id + hash of the target).
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_start = std::chrono::steady_clock::now();
+    request_timed = true;
+    request_etag.clear();
+    if (!cacheable_page(req)) return httplib::Server::HandlerResponse::Unhandled;
+    try {
+      const std::string id = watcher_.searcher().edition().value("id", "");
+      if (id.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      request_etag = page_etag(id, req.target);
+    } catch (const std::exception&) {
+      return httplib::Server::HandlerResponse::Unhandled;  // the handler reports it
+    }
+    if (!etag_matches(req, request_etag)) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 304;
+    res.set_header("ETag", request_etag);
+    res.set_header("Cache-Control", "no-cache");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // After routing: caching headers and gzip for what httplib leaves alone.
+  http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/healthz" || req.path == "/metrics") {
+      res.set_header("Cache-Control", "no-store");
+    } else if (res.status == 200 && req.path.rfind("/static/", 0) == 0) {
+      const std::string etag = "\"" + content_hash(res.body).substr(0, 16) + "\"";
+      res.set_header("ETag", etag);
+      if (etag_matches(req, etag)) {
+        res.status = 304;
+        res.body.clear();
+        res.headers.erase("Content-Length");
+        res.headers.erase("Content-Type");
+        return;
+      }
+    } else if (res.status == 200 && !request_etag.empty()) {
+      res.set_header("ETag", request_etag);
+      if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
+    }
+    gzip_if_accepted(req, res);
+  });
   http_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         try {
@@ -64,12 +129,20 @@ Server::Server(ServerOptions options)
         }
         return httplib::Server::HandlerResponse::Unhandled;
       }));
-  if (options_.access_log) {
-    http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      log_line(req.method + " " + req.path + " " + std::to_string(res.status) + " " +
-               std::to_string(res.body.size()));
-    });
-  }
+  // After the response is written: count it, and one access log line.
+  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const double seconds =
+        request_timed
+            ? std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start)
+                  .count()
+            : 0.0;
+    request_timed = false;
+    metrics_.record(route_label(req.path, res.status), res.status, seconds);
+    if (options_.access_log) {
+      const std::string line = access_log_line(req, res, seconds * 1000) + "\n";
+      std::fwrite(line.data(), 1, line.size(), stderr);
+    }
+  });
 }
 
 Server::~Server() { stop(); }

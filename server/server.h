@@ -12,6 +12,7 @@
 
 #include "edition_watcher.h"
 #include "handlers.h"
+#include "observability.h"
 
 namespace sotay {
 
@@ -22,6 +23,12 @@ struct ServerOptions {
   std::size_t threads = 16;
   std::chrono::milliseconds reload_interval{500};
   bool access_log = true;
+  // Limits: request body size, and socket read/write and keep-alive timeouts.
+  std::size_t max_payload_bytes = 64 * 1024;
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  int keep_alive_seconds = 5;
+  std::size_t keep_alive_max_requests = 100;
 };
 
 class Server {
@@ -40,6 +47,7 @@ class Server {
   ServerOptions options_;
   EditionWatcher watcher_;
   Handlers handlers_;
+  Metrics metrics_;
   httplib::Server http_;
 };
 

@@ -59,18 +59,20 @@ TEST_CASE("import-phapdien writes one valid content file per article") {
                          "- gạch đầu dòng\n  2) hai\n<b>đậm</b> & `mã` *nghiêng*\n===") +
                  "{not json\n" +
                  article("3600300000000000100000100000000000000000", "lặp", "", "", "", "x") +
-                 article("12", "Điều 3. Bãi bỏ", "1/2000/QH10", "Luật", "(được bãi bỏ)", ""));
+                 article("12", "Điều 3. Bãi bỏ", "1/2000/QH10", "Luật", "(được bãi bỏ)", "") +
+                 article("13", "Điều 4. Không có nội dung", "", "", "", " \n"));
   const auto out = tmp.path() / "content";
   ImportOptions options;
   options.input = input;
   options.output = out;
   const ImportReport r = import_phapdien(options);
-  CHECK(r.read == 5);
+  CHECK(r.read == 6);
   CHECK(r.written == 3);
   CHECK(r.empty_text == 1);
-  REQUIRE(r.skipped.size() == 2);
+  REQUIRE(r.skipped.size() == 3);
   CHECK(r.skipped[0].line == 3);
   CHECK(r.skipped[1].reason == "id bị lặp lại");
+  CHECK(r.skipped[2].id == "13");  // neither text nor source note: nothing to index
 
   const Document a = load(out, "phap-dien/thanh-nien/3600300000000000100000100000000000000000.md");
   CHECK(a.meta.id == "3600300000000000100000100000000000000000");
@@ -83,7 +85,7 @@ TEST_CASE("import-phapdien writes one valid content file per article") {
   CHECK(a.sections[0].text ==
         "(Điều 1 Luật số 57/2020/QH14 *a* [b])\n# Không phải tiêu đề\n1. Khoản một: #a\n"
         "| a | b |\n|---|---|\n> trích");
-  CHECK(a.html.find("<em>(Điều 1") != std::string::npos);
+  CHECK(a.html.find("<em>(") != std::string::npos);  // the source note, in italics
   for (const char* tag : {"<h1", "<ol", "<table", "<blockquote", "<ul"}) {
     CHECK(a.html.find(tag) == std::string::npos);
   }

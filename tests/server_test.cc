@@ -14,19 +14,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Fixture {
-  TempDir tmp;
-  std::unique_ptr<TestServer> server;
-  Fixture() {
-    write_fixture_content(tmp.path() / "content");
-    build(tmp.path() / "content", tmp.path() / "index");
-    server = std::make_unique<TestServer>(tmp.path() / "index");
-  }
-};
+using Fixture = ServedFixture;
 
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
 
 }  // namespace
 

@@ -111,6 +111,12 @@ TestServer::~TestServer() {
   thread_.join();
 }
 
+ServedFixture::ServedFixture() {
+  write_fixture_content(tmp.path() / "content");
+  build(tmp.path() / "content", tmp.path() / "index");
+  server = std::make_unique<TestServer>(tmp.path() / "index");
+}
+
 httplib::Client TestServer::client() const {
   httplib::Client c("127.0.0.1", port_);
   c.set_read_timeout(10, 0);

@@ -53,4 +53,15 @@ class TestServer {
   std::thread thread_;
 };
 
+// The fixture content built into an edition and served on a free port.
+struct ServedFixture {
+  TempDir tmp;
+  std::unique_ptr<TestServer> server;
+  ServedFixture();
+};
+
+inline bool contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
 }  // namespace sotay::test

@@ -26,9 +26,14 @@ bool is_xapian_database(const fs::path& dir) {
 
 }  // namespace
 
+bool is_in_place_database(const fs::path& dir) {
+  std::error_code ec;
+  return is_xapian_database(dir) || fs::is_regular_file(dir / "XAPIANDB", ec);
+}
+
 std::optional<fs::path> current_edition(const fs::path& index_root) {
   std::error_code ec;
-  if (is_xapian_database(index_root)) return fs::absolute(index_root, ec);
+  if (is_in_place_database(index_root)) return fs::absolute(index_root, ec);
   const fs::path link = index_root / CURRENT;
   const fs::path target = fs::canonical(link, ec);
   if (ec || !is_xapian_database(target)) return std::nullopt;
@@ -59,13 +64,14 @@ std::vector<std::string> list_editions(const fs::path& index_root) {
   return ids;
 }
 
-void prune_editions(const fs::path& index_root, std::size_t keep) {
+void prune_editions(const fs::path& index_root, std::size_t keep, const std::string& also_keep) {
   const auto current = current_edition(index_root);
   std::vector<std::string> ids = list_editions(index_root);
   std::error_code ec;
   for (std::size_t i = 0; i + keep < ids.size(); ++i) {
     const fs::path dir = index_root / EDITIONS / ids[i];
     if (current && fs::equivalent(*current, dir, ec)) continue;
+    if (ids[i] == also_keep) continue;
     fs::remove_all(dir, ec);
   }
   for (const auto& entry : fs::directory_iterator(index_root / EDITIONS, ec)) {

@@ -19,7 +19,8 @@
 namespace sotay {
 
 // The directory of the current edition, or nullopt when none is published.
-// When `index_root` is itself a Xapian database (a replica), that directory.
+// When `index_root` is itself a Xapian database or a replica directory made
+// by xapian-replicate, that directory (the database changes in place).
 std::optional<std::filesystem::path> current_edition(const std::filesystem::path& index_root);
 
 // Points `current` at `edition_dir` (a directory under editions/) atomically.
@@ -29,9 +30,16 @@ void switch_current(const std::filesystem::path& index_root,
 // Published editions, oldest first (ids sort by time).
 std::vector<std::string> list_editions(const std::filesystem::path& index_root);
 
-// Removes all but the newest `keep` editions, never the current one, and
-// stale .building-* directories.
-void prune_editions(const std::filesystem::path& index_root, std::size_t keep);
+// Removes all but the newest `keep` editions, never the current one nor
+// `also_keep` (the edition a build just replaced, so it can be rolled back
+// to), and stale .building-* directories.
+void prune_editions(const std::filesystem::path& index_root, std::size_t keep,
+                    const std::string& also_keep = {});
+
+// True when `dir` is a Xapian database the server reads in place: a
+// database directory, or a replica made by xapian-replicate (a stub file
+// XAPIANDB pointing at replica_0 or replica_1).
+bool is_in_place_database(const std::filesystem::path& dir);
 
 // An exclusive lock on the index root, held while building; throws when
 // another build holds it.

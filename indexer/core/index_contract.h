@@ -27,6 +27,9 @@ inline constexpr std::string_view PREFIX_EXACT = "XE";
 // Folded adjacent-syllable pair, no positions, never across a clause break:
 // "XBthu tuc".
 inline constexpr std::string_view PREFIX_BIGRAM = "XB";
+// Exact adjacent-syllable pair, when either syllable has marks, same rules:
+// "XBEvăn thư". Typed accents prefer it over the folded pair (rule 6).
+inline constexpr std::string_view PREFIX_EXACT_BIGRAM = "XBE";
 // Folded syllables of the document title and of the section heading path
 // (Omega's S): "Sthu", "Stuc".
 inline constexpr std::string_view PREFIX_TITLE = "S";
@@ -76,14 +79,37 @@ enum Slot : Xapian::valueno {
 //   text the section's plain text, for snippets)
 // Database metadata (Xapian::Database::get_metadata):
 //   "doc:<id>"  JSON of the whole document: front matter, rendered HTML,
-//               sections [{anchor, title, level}], source path
-//   "edition"   JSON: {"id", "built", "content_hash", "documents", "sections"}
+//               sections [{anchor, title, level}], source path; and the
+//               reading links computed at build time (reading_links.h):
+//               "cites" [{number, key, present, id?, title?}] (what it
+//               cites), "prev"/"next" {id, title} (neighbours within the
+//               department, by folded title). What cites a document is not
+//               stored: it is the query XN<own key> AND NOT XID<id>
+//               (catalog.h), so it never goes stale.
+//   "edition"   JSON: {"id", "built", "content_hash", "documents", "sections",
+//               "departments", "fields", "types", "recent", "site"} where
+//               "site" is content/_site.yaml (site_settings.h)
 //   "documents" JSON array of every document id in content order
 //   "dictionary" JSON of the editors' dictionary (dictionary.h)
+//   "sources"   JSON: {"builder", "settings", "files": {path: {"hash", "id"}}}
+//               the indexed files, for incremental builds (incremental_build.h)
 inline constexpr std::string_view META_DOC_PREFIX = "doc:";
 inline constexpr std::string_view META_EDITION = "edition";
 inline constexpr std::string_view META_DOCUMENTS = "documents";
 inline constexpr std::string_view META_DICTIONARY = "dictionary";
+// Suggestions as you type (suggester.h): metadata keys sorted by folded
+// form, so a lookup scans the keys under a prefix; "\x1f" separates fields.
+//   "suggest:p:<folded phrase>\x1f<documents>" -> the phrase as shown
+//     ("suggest:p:thu tuc hanh chinh\x1f12" -> "thủ tục hành chính")
+//   "suggest:n:<number key>\x1f<documents>" -> the number as written
+//     ("suggest:n:30/2020/nd-cp\x1f1" -> "30/2020/NĐ-CP")
+//   "suggest:t:<folded title start, <= 48 bytes>\x1f<0 title start | 1 clause>\x1f<doc id>"
+//     -> the title
+inline constexpr std::string_view META_SUGGEST_ALL = "suggest:";  // every suggestion key
+inline constexpr std::string_view META_SUGGEST_PHRASE = "suggest:p:";
+inline constexpr std::string_view META_SUGGEST_NUMBER = "suggest:n:";
+inline constexpr std::string_view META_SUGGEST_TITLE = "suggest:t:";
+inline constexpr std::string_view META_SOURCES = "sources";
 
 // Title and heading terms get this wdf per occurrence in the free text, so
 // they outrank a passing mention in a body (rule 13, Omega uses 5).

@@ -15,7 +15,11 @@
 #include "content_loader.h"
 #include "dictionary.h"
 #include "edition.h"
+#include "incremental_build.h"
 #include "index_contract.h"
+#include "reading_links.h"
+#include "site_settings.h"
+#include "suggester.h"
 #include "term_indexer.h"
 #include "text.h"
 
@@ -143,29 +147,54 @@ std::vector<Document> load_all(const BuildOptions& options, BuildReport& report,
   return docs;
 }
 
+// With a `plan` (an incremental build, incremental_build.h) the current
+// edition is copied and only the plan's documents get their sections
+// (re)written; everything else below (doc:<id> metadata of every document,
+// edition metadata) is written from all `docs` by both kinds of build.
 void write_database(const fs::path& dir, const std::vector<Document>& docs,
-                    const Dictionary& dictionary, const json& edition, BuildReport& report) {
-  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE);
+                    const Dictionary& dictionary, const json& edition, BuildReport& report,
+                    const IncrementalPlan* plan, const Sources& sources) {
+  const fs::path work = plan ? fs::path(dir.string() + ".copy") : dir;
+  if (plan) copy_database(plan->base, work);
+  Xapian::WritableDatabase db(work.string(), plan ? Xapian::DB_OPEN : Xapian::DB_CREATE);
   json ids = json::array();
   std::map<std::string, Xapian::termcount> spellings;
+  if (plan) {
+    std::map<std::string, Xapian::termcount> removed;
+    delete_documents(db, plan->stale_ids,
+                     [&removed](const Xapian::Document& d) { collect_spellings(d, removed); });
+    for (const auto& [word, count] : removed) db.remove_spelling(word, count);
+  }
+  const std::map<std::string, json> links = reading_links(docs);  // reading_links.h
+  SuggestionCollector suggestions(&dictionary);                   // suggester.h
   for (const Document& doc : docs) {
-    for (std::size_t i = 0; i < doc.sections.size(); ++i) {
+    suggestions.add(doc);
+    for (std::size_t i = 0; (!plan || plan->rewrite(doc)) && i < doc.sections.size(); ++i) {
       const Xapian::Document xdoc = make_section_document(doc, i);
       collect_spellings(xdoc, spellings);
       db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
       ++report.sections;
     }
-    db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, document_json(doc).dump());
+    json doc_json = document_json(doc);
+    doc_json.update(links.at(doc.meta.id));
+    db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json.dump());
     ids.push_back(doc.meta.id);
   }
   json ed = edition;
+  report.sections = db.get_doccount();
   ed["sections"] = report.sections;
+  db.set_metadata(std::string(c::META_SOURCES), sources.to_json());
   for (const auto& [word, count] : spellings) db.add_spelling(word, count);
+  suggestions.write(db);
   db.set_metadata(std::string(c::META_DICTIONARY), dictionary.to_json());
   db.set_metadata(std::string(c::META_DOCUMENTS), ids.dump());
   db.set_metadata(std::string(c::META_EDITION), ed.dump());
   db.commit();
   db.close();
+  if (plan) {
+    compact_database(work, dir);  // a fresh UUID for replication
+    fs::remove_all(work);
+  }
 }
 
 }  // namespace
@@ -178,6 +207,8 @@ BuildReport build_edition(const BuildOptions& options) {
   std::string all_hashes;
   const Dictionary dictionary = Dictionary::load(options.content_dir, report.errors);
   all_hashes += dictionary.to_json();
+  const SiteSettings site = SiteSettings::load(options.content_dir, report.errors);
+  all_hashes += site.to_json().dump();
   std::vector<Document> docs = load_all(options, report, all_hashes);
   report.documents = docs.size();
   report.content_hash = content_hash(all_hashes).substr(0, 8);
@@ -186,6 +217,13 @@ BuildReport build_edition(const BuildOptions& options) {
                              ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
   }
   if (options.strict && !report.errors.empty()) return report;
+  const Sources sources = collect_sources(options.content_dir, docs);
+  std::optional<IncrementalPlan> plan;
+  if (!options.full) plan = plan_incremental(options.index_root, sources, report.full_reason);
+  if (options.full) report.full_reason = "--full";
+  report.incremental = plan.has_value();
+  report.reindexed = plan ? plan->rewrite_paths.size() : docs.size();
+  const auto previous = current_edition(options.index_root);
 
   auto now = std::chrono::system_clock::now();
   const fs::path editions = options.index_root / "editions";
@@ -207,20 +245,23 @@ BuildReport build_edition(const BuildOptions& options) {
                         {"departments", counts_json(docs, &FrontMatter::department)},
                         {"fields", counts_json(docs, &FrontMatter::field)},
                         {"types", counts_json(docs, &FrontMatter::type)},
-                        {"recent", recent_json(docs)}};
+                        {"recent", recent_json(docs)},
+                        {"site", site.to_json()}};
   fs::remove_all(building);
   try {
-    write_database(building, docs, dictionary, edition, report);
+    write_database(building, docs, dictionary, edition, report, plan ? &*plan : nullptr, sources);
     fs::rename(building, final_dir);
     sync_directory(editions);
   } catch (...) {
     std::error_code ec;
     fs::remove_all(building, ec);
+    fs::remove_all(building.string() + ".copy", ec);
     throw;
   }
   switch_current(options.index_root, final_dir);
   report.published = true;
-  prune_editions(options.index_root, options.keep_editions);
+  prune_editions(options.index_root, options.keep_editions,
+                 previous ? previous->filename().string() : std::string());
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -17,6 +17,9 @@ struct BuildOptions {
   std::size_t keep_editions = 5;
   // Refuse to publish when any file has an error (default: skip bad files).
   bool strict = false;
+  // Rebuild every document instead of only the changed ones
+  // (incremental_build.h says when a build is full anyway).
+  bool full = false;
   // Called after each file with (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -30,6 +33,9 @@ struct BuildReport {
   std::string content_hash;
   double seconds = 0;
   bool published = false;
+  bool incremental = false;   // built from a copy of the current edition
+  std::size_t reindexed = 0;  // documents whose sections were (re)written
+  std::string full_reason;    // why the build was full, when it was
 };
 
 // Loads every content file, writes a new edition beside the current one and

@@ -4,11 +4,14 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include "citation_links.h"
 #include "text.h"
 
 namespace sotay {
@@ -100,6 +103,58 @@ std::string anchored_heading(std::string html, int level, const std::string& anc
   return html;
 }
 
+bool inside(cmark_node* node, cmark_node_type type) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+    if (cmark_node_get_type(p) == type) return true;
+  }
+  return false;
+}
+
+cmark_node* text_node(std::string_view text) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(node, std::string(text).c_str());
+  return node;
+}
+
+// Citations become links (citation_links.h): each text node outside links,
+// images and headings is split into text and link nodes, so cmark escapes
+// everything as usual.
+void link_citations(cmark_node* root) {
+  cmark_consolidate_text_nodes(root);
+  std::vector<cmark_node*> texts;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT &&
+        !inside(node, CMARK_NODE_LINK) && !inside(node, CMARK_NODE_IMAGE) &&
+        !inside(node, CMARK_NODE_HEADING)) {
+      texts.push_back(node);
+    }
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : texts) {
+    const char* literal = cmark_node_get_literal(node);
+    const std::string text = literal ? literal : "";
+    const std::vector<CitationLink> links = find_citation_links(text);
+    if (links.empty()) continue;
+    std::size_t done = 0;
+    for (const CitationLink& l : links) {
+      if (l.begin > done)
+        cmark_node_insert_before(node, text_node(text.substr(done, l.begin - done)));
+      cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+      cmark_node_set_url(link, l.url.c_str());
+      cmark_node_append_child(link, text_node(text.substr(l.begin, l.end - l.begin)));
+      cmark_node_insert_before(node, link);
+      done = l.end;
+    }
+    if (done < text.size()) {
+      cmark_node_set_literal(node, text.substr(done).c_str());
+    } else {
+      cmark_node_free(node);
+    }
+  }
+}
+
 }  // namespace
 
 void init_markdown() {
@@ -117,6 +172,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   }
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+  link_citations(doc.get());
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
 
   RenderedMarkdown out;

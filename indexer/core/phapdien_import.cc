@@ -96,6 +96,9 @@ std::string parse_phapdien_article(std::string_view line, PhapdienArticle& out) 
   if (out.id.empty()) return "thiếu id";
   if (!is_safe_id(out.id)) return "id không hợp lệ";
   if (out.title.empty()) return "thiếu title";
+  if (out.source_note.empty() && trim(out.text).empty()) {
+    return "không có nội dung (text và source_note đều trống)";
+  }
   return {};
 }
 
@@ -171,12 +174,13 @@ ImportReport import_phapdien(const ImportOptions& options) {
     if (trim(line).empty()) return true;
     ++report.read;
     PhapdienArticle a;
-    if (std::string error = parse_phapdien_article(line, a); !error.empty()) {
-      report.skipped.push_back({number, a.id, std::move(error)});
+    std::string error = parse_phapdien_article(line, a);
+    if (filter && !a.id.empty() && wanted.count(a.id) == 0) {
+      ++report.filtered;
       return true;
     }
-    if (filter && wanted.count(a.id) == 0) {
-      ++report.filtered;
+    if (!error.empty()) {
+      report.skipped.push_back({number, a.id, std::move(error)});
       return true;
     }
     if (!seen.insert(a.id).second) {

@@ -32,7 +32,8 @@ enum class FilterKey { NUMBER, DEPARTMENT, FIELD, TYPE, YEAR, STATUS };
 
 struct QueryFilter {
   FilterKey key;
-  std::string value;  // as typed (NFC)
+  std::string value;   // as typed (NFC)
+  bool exact = false;  // the value is a whole slug (facet links), not a prefix
 };
 
 struct ParsedQuery {

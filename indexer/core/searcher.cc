@@ -1,12 +1,16 @@
 #include "searcher.h"
 
 #include <algorithm>
+#include <array>
+#include <map>
+#include <set>
 
 #include "doc_number.h"
 #include "index_contract.h"
 #include "query_builder.h"
 #include "query_parser.h"
 #include "snippet.h"
+#include "term_indexer.h"
 #include "tokenizer.h"
 
 namespace sotay {
@@ -30,6 +34,66 @@ std::string_view utf8_prefix(std::string_view s, std::size_t n) {
 std::string meta_string(const json& j, const char* key) {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Counts facet values once per document: the index holds one Xapian
+// document per section, and a spy may see several sections of a document.
+class DocumentFacetSpy : public Xapian::MatchSpy {
+ public:
+  static constexpr std::array<c::Slot, 5> SLOTS = {c::SLOT_DEPARTMENT, c::SLOT_FIELD, c::SLOT_TYPE,
+                                                   c::SLOT_YEAR, c::SLOT_STATUS};
+
+  void operator()(const Xapian::Document& doc, double) override {
+    ++calls_;
+    if (!seen_.insert(doc.get_value(c::SLOT_DOC_ID)).second) return;
+    for (std::size_t i = 0; i < SLOTS.size(); ++i) {
+      std::string value = doc.get_value(SLOTS[i]);
+      if (!value.empty()) ++counts_[i][std::move(value)];
+    }
+  }
+
+  const std::map<std::string, std::size_t>& counts(std::size_t i) const { return counts_[i]; }
+  std::size_t documents() const { return seen_.size(); }
+  std::size_t calls() const { return calls_; }
+
+ private:
+  std::size_t calls_ = 0;
+  std::set<std::string> seen_;
+  std::array<std::map<std::string, std::size_t>, SLOTS.size()> counts_;
+};
+
+std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
+  static constexpr std::array<std::pair<const char*, FilterKey>, 5> NAMES = {{
+      {"department", FilterKey::DEPARTMENT},
+      {"field", FilterKey::FIELD},
+      {"type", FilterKey::TYPE},
+      {"year", FilterKey::YEAR},
+      {"status", FilterKey::STATUS},
+  }};
+  std::vector<FacetCounts> out;
+  for (std::size_t i = 0; i < NAMES.size(); ++i) {
+    FacetCounts facet{NAMES[i].first, NAMES[i].second, {}};
+    for (const auto& [value, count] : spy.counts(i)) {
+      FacetValue v{value, filter_slug(value), count};
+      if (facet.key == FilterKey::STATUS) {
+        const bool expired = value == "expired";
+        v.value = expired ? "Hết hiệu lực" : "Còn hiệu lực";
+        v.slug = expired ? "het" : "con";
+      } else if (facet.key == FilterKey::YEAR) {
+        v.slug = value;
+      }
+      facet.values.push_back(std::move(v));
+    }
+    if (facet.key == FilterKey::YEAR) {
+      std::sort(facet.values.begin(), facet.values.end(),
+                [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+    } else {
+      std::stable_sort(facet.values.begin(), facet.values.end(),
+                       [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    }
+    out.push_back(std::move(facet));
+  }
+  return out;
 }
 
 }  // namespace
@@ -85,10 +149,7 @@ SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
   h.type = doc.get_value(c::SLOT_TYPE);
   h.field = doc.get_value(c::SLOT_FIELD);
   h.status = doc.get_value(c::SLOT_STATUS);
-  const std::string issued = doc.get_value(c::SLOT_ISSUED);
-  if (issued.size() == 8) {
-    h.issued = issued.substr(0, 4) + "-" + issued.substr(4, 2) + "-" + issued.substr(6, 2);
-  }
+  h.issued = iso_date_from_slot(doc.get_value(c::SLOT_ISSUED));
   h.title = meta_string(data, "title");
   h.number = meta_string(data, "number");
   return h;
@@ -100,7 +161,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
                      " byte); tối đa " + std::to_string(MAX_QUERY_BYTES) + " byte.");
   }
   const std::size_t limit = std::min(request.limit, MAX_LIMIT);
-  const ParsedQuery parsed = parse_query(request.query);
+  ParsedQuery parsed = parse_query(request.query);
+  parsed.filters.insert(parsed.filters.end(), request.filters.begin(), request.filters.end());
   QueryOptions options;
   options.dictionary = &dictionary_;
   options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
@@ -129,9 +191,23 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     Xapian::Enquire enquire(db_);
     enquire.set_query(built.query);
     if (request.group) enquire.set_collapse_key(c::SLOT_DOC_ID, 1);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(limit), 100);
+    if (request.sort == SortOrder::NEWEST) {
+      enquire.set_sort_by_value_then_relevance(c::SLOT_ISSUED, true);
+    } else if (request.sort == SortOrder::TITLE) {
+      enquire.set_sort_by_value_then_relevance(c::SLOT_TITLE_SORT, false);
+    }
+    DocumentFacetSpy spy;
+    if (request.facets) enquire.add_matchspy(&spy);
+    const Xapian::MSet mset = enquire.get_mset(
+        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(limit),
+        static_cast<Xapian::doccount>(request.facets ? FACET_CHECK_AT_LEAST : 100));
     r.total = mset.get_matches_estimated();
+    if (request.facets) {
+      r.facets = facets_from(spy);
+      // The spy saw every match: the exact number of documents, where
+      // Xapian's estimate of a collapsed count can be far off.
+      if (request.group && spy.calls() < FACET_CHECK_AT_LEAST) r.total = spy.documents();
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SectionHit hit =
           make_hit(it.get_document(), it.get_weight(), built.highlight, built.number_keys);
@@ -155,6 +231,16 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     }
     return r;
   });
+}
+
+std::pair<std::vector<std::string>, std::vector<std::string>> Searcher::highlight_terms(
+    const std::string& query) {
+  if (query.size() > MAX_QUERY_BYTES) return {};
+  QueryOptions options;
+  options.dictionary = &dictionary_;
+  options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
+  const BuiltQuery built = with_retry([&] { return build_query(parse_query(query), options); });
+  return {built.highlight, built.number_keys};
 }
 
 std::string Searcher::suggest(const std::string& query) {
@@ -184,6 +270,11 @@ std::string Searcher::suggest(const std::string& query) {
   if (!changed) return {};
   out += query.substr(cursor);
   return out;
+}
+
+std::vector<Suggestion> Searcher::suggestions(std::string_view typed,
+                                              const SuggestOptions& options) {
+  return with_retry([&] { return ::sotay::suggest(db_, typed, options); });
 }
 
 std::optional<json> Searcher::document(const std::string& id) {

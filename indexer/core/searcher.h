@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include "dictionary.h"
 #include "query_builder.h"
+#include "suggester.h"
 
 namespace sotay {
 
@@ -27,8 +28,20 @@ class QueryError : public std::runtime_error {
 
 inline constexpr std::size_t MAX_QUERY_BYTES = 1000;
 
+enum class SortOrder { RELEVANCE, NEWEST, TITLE };
+
+// Facets are counted per document over at most this many matching documents;
+// beyond it the counts are estimates (lower bounds).
+inline constexpr std::size_t FACET_CHECK_AT_LEAST = 10000;
+
 struct SearchRequest {
   std::string query;
+  // Filters added to those typed in the query (facets chosen on the page);
+  // QueryFilter::exact ones match a slug exactly.
+  std::vector<QueryFilter> filters;
+  SortOrder sort = SortOrder::RELEVANCE;
+  // Count facets (department, field, type, year, status) per document.
+  bool facets = false;
   std::size_t offset = 0;  // in hits (sections) or, grouped, in documents
   std::size_t limit = 10;
   // Group by document: one entry per document with its best sections.
@@ -52,8 +65,22 @@ struct DocumentHit {
   std::vector<SectionHit> sections;  // best sections, best first
 };
 
+struct FacetValue {
+  std::string value;      // as shown: "Văn phòng HĐND và UBND", "2020", "Còn hiệu lực"
+  std::string slug;       // as filtered on: "van-phong-hdnd-va-ubnd", "2020", "con"
+  std::size_t count = 0;  // matching documents
+};
+
+struct FacetCounts {
+  std::string name;                // "department", "field", "type", "year", "status"
+  FilterKey key;                   // the filter it narrows with
+  std::vector<FacetValue> values;  // most documents first (years: newest first)
+};
+
 struct SearchResult {
   std::string query;
+  // Empty unless requested; counts are per document (FACET_CHECK_AT_LEAST).
+  std::vector<FacetCounts> facets;
   std::size_t total = 0;  // sections, or documents when grouped (estimated)
   std::vector<SectionHit> hits;
   std::vector<DocumentHit> documents;
@@ -74,6 +101,14 @@ class Searcher {
 
   // Throws QueryError for a query over MAX_QUERY_BYTES.
   SearchResult search(const SearchRequest& request);
+
+  // What a page opened from a result highlights for `query`: forms and
+  // document-number keys, as SearchResult::highlight and BuiltQuery.
+  std::pair<std::vector<std::string>, std::vector<std::string>> highlight_terms(
+      const std::string& query);
+
+  // Suggestions as you type (suggester.h), from this edition.
+  std::vector<Suggestion> suggestions(std::string_view typed, const SuggestOptions& options = {});
 
   // The stored document (metadata, html, sections), or nullopt.
   std::optional<nlohmann::json> document(const std::string& id);

@@ -31,6 +31,11 @@ void add_boolean(Xapian::Document& xdoc, std::string_view prefix, std::string_vi
 
 std::string filter_slug(std::string_view value) { return slugify(value); }
 
+std::string iso_date_from_slot(const std::string& value) {
+  if (value.size() != 8) return {};
+  return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+}
+
 Xapian::termpos index_text(Xapian::Document& xdoc, std::string_view text, Xapian::termpos first_pos,
                            Xapian::termcount wdf_inc, bool title_zone) {
   const std::vector<Token> tokens = tokenize(text);
@@ -58,6 +63,12 @@ Xapian::termpos index_text(Xapian::Document& xdoc, std::string_view text, Xapian
       bigram += ' ';
       bigram += t.folded;
       if (bigram.size() < MAX_TERM) xdoc.add_term(bigram, wdf_inc);
+      if (prev->exact != prev->folded || distinct) {
+        std::string exact_pair = prefixed(c::PREFIX_EXACT_BIGRAM, prev->exact);
+        exact_pair += ' ';
+        exact_pair += t.exact;
+        if (exact_pair.size() < MAX_TERM) xdoc.add_term(exact_pair, wdf_inc);
+      }
     }
     prev = &t;
   }

@@ -28,6 +28,9 @@ std::string heading_path(const Document& doc, std::size_t index);
 // filter terms, values and data.
 Xapian::Document make_section_document(const Document& doc, std::size_t index);
 
+// "2020-03-05" from the SLOT_ISSUED value "20200305" ("" when not a date).
+std::string iso_date_from_slot(const std::string& value);
+
 // Folded slug used in the boolean filter terms ("Văn phòng HĐND và UBND"
 // -> "van-phong-hdnd-va-ubnd").
 std::string filter_slug(std::string_view value);

@@ -1,0 +1,217 @@
+// Handlers for reading the handbook: citations (/so/<number>), browse pages,
+// the document page's reading view and the compiled handbook (/so-tay).
+#include <nlohmann/json.hpp>
+
+#include "catalog.h"
+#include "citation_links.h"
+#include "handbook.h"
+#include "handlers.h"
+#include "http_util.h"
+#include "pages.h"
+#include "site_settings.h"
+#include "text.h"
+
+namespace sotay {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* HTML = HTML_TYPE;
+
+std::string str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A CSS string literal: "…" with '"', '\' and line breaks escaped.
+std::string css_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n' || ch == '\r') {
+      out += "\\a ";
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+json entry_view(const DocumentEntry& e) {
+  return {{"title", e.title},
+          {"url", doc_url(e.id, e.anchor)},
+          {"doc_url", doc_url(e.id)},
+          {"number", e.number},
+          {"type", e.type},
+          {"department", e.department},
+          {"issued_display", format_date(e.issued)},
+          {"expired", e.status == "expired"}};
+}
+
+struct FacetInfo {
+  const char* edition_key;  // list in the edition summary
+  const char* label;        // "Đơn vị"
+  const char* path;         // "/don-vi/"
+};
+
+FacetInfo facet_info(BrowseFacet facet) {
+  switch (facet) {
+    case BrowseFacet::DEPARTMENT:
+      return {"departments", "Đơn vị", "/don-vi/"};
+    case BrowseFacet::FIELD:
+      return {"fields", "Lĩnh vực", "/linh-vuc/"};
+    case BrowseFacet::TYPE:
+      return {"types", "Loại văn bản", "/loai/"};
+  }
+  return {"departments", "Đơn vị", "/don-vi/"};
+}
+
+}  // namespace
+
+std::string Handlers::site_page(std::string_view name, json data) {
+  data["site"] =
+      SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()))
+          .to_json();
+  return render_page(name, data);
+}
+
+void Handlers::number_redirect(const httplib::Request& req, httplib::Response& res) {
+  const std::string number(trim(std::string(req.matches[1])));
+  std::string article = req.has_param("dieu") ? req.get_param_value("dieu") : std::string();
+  if (!article.empty()) {
+    const bool digits =
+        article.size() <= 4 && article.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+      bad_request_page(req, res, "Số điều không hợp lệ: \"" + article + "\" (ví dụ dieu=8).");
+      return;
+    }
+    article.erase(0, std::min(article.find_first_not_of('0'), article.size() - 1));
+  }
+  const NumberTarget target = resolve_number(watcher_.searcher().database(), number, article);
+  switch (target.kind) {
+    case NumberTarget::Kind::NOT_A_NUMBER:
+      bad_request_page(req, res,
+                       "\"" + number +
+                           "\" không phải là một số hiệu văn bản (ví dụ 30/2020/NĐ-CP, "
+                           "11/CT-UBND).");
+      return;
+    case NumberTarget::Kind::ABSENT:
+    case NumberTarget::Kind::AMBIGUOUS:
+      res.set_redirect("/search?q=" + url_encode(number));
+      return;
+    case NumberTarget::Kind::FOUND:
+      res.set_redirect(doc_url(target.id, target.anchor));
+      return;
+  }
+}
+
+void Handlers::add_reading_view(json& data) {
+  const std::string department = str(data, "department");
+  const std::string field = str(data, "field");
+  data["department_url"] = "/don-vi/" + slugify(department);
+  if (!field.empty()) data["field_url"] = "/linh-vuc/" + slugify(field);
+  if (!str(data, "type").empty()) data["type_url"] = "/loai/" + slugify(str(data, "type"));
+  const std::string superseded = str(data, "superseded_by");
+  if (!superseded.empty()) data["superseded_url"] = number_url(superseded);
+  data["show_banner"] = str(data, "status") == "expired" || !superseded.empty();
+  // Last updated: the date the document took effect, else the date issued.
+  const std::string effective = str(data, "effective");
+  const std::string issued = str(data, "issued");
+  if (!effective.empty()) {
+    data["updated"] = {{"date", format_date(effective)}, {"basis", "ngày có hiệu lực"}};
+  } else if (!issued.empty()) {
+    data["updated"] = {{"date", format_date(issued)}, {"basis", "ngày ban hành"}};
+  }
+  json cites = json::array();
+  for (const json& c : data.value("cites", json::array())) {
+    const std::string number = str(c, "number");
+    cites.push_back({{"number", number},
+                     {"url", number_url(number)},
+                     {"title", str(c, "title")},
+                     {"present", c.value("present", false)}});
+  }
+  data["cites"] = cites;
+  data["has_cites"] = !cites.empty();
+  json cited = json::array();
+  if (const std::string own = str(data, "number"); !own.empty()) {
+    for (const DocumentEntry& e : cited_by(watcher_.searcher().database(), str(data, "id"), own)) {
+      cited.push_back(entry_view(e));
+    }
+  }
+  data["cited_by"] = cited;
+  data["has_cited_by"] = !cited.empty();
+  for (const char* key : {"prev", "next"}) {
+    if (data.contains(key) && data[key].is_object()) {
+      data[key]["url"] = doc_url(str(data[key], "id"));
+    }
+  }
+  data["has_neighbours"] = data.contains("prev") || data.contains("next");
+}
+
+void Handlers::department_page(const httplib::Request& req, httplib::Response& res) {
+  browse_page(req, res, BrowseFacet::DEPARTMENT);
+}
+void Handlers::field_page(const httplib::Request& req, httplib::Response& res) {
+  browse_page(req, res, BrowseFacet::FIELD);
+}
+void Handlers::type_page(const httplib::Request& req, httplib::Response& res) {
+  browse_page(req, res, BrowseFacet::TYPE);
+}
+
+void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, BrowseFacet facet) {
+  const std::string slug = req.matches[1];
+  const FacetInfo info = facet_info(facet);
+  Searcher& searcher = watcher_.searcher();
+  std::string name;
+  for (const json& item : searcher.edition().value(info.edition_key, json::array())) {
+    if (str(item, "slug") == slug) name = str(item, "name");
+  }
+  if (name.empty()) {
+    not_found_page(res, std::string(info.label) + " \"" + slug + "\" không có trong sổ tay.");
+    return;
+  }
+  json documents = json::array();
+  for (const DocumentEntry& e : list_documents(searcher.database(), facet, slug)) {
+    documents.push_back(entry_view(e));
+  }
+  const json data = {
+      {"page_title", name},     {"label", info.label},
+      {"name", name},           {"count", std::to_string(documents.size())},
+      {"documents", documents}, {"show_department", facet != BrowseFacet::DEPARTMENT}};
+  res.set_content(site_page("browse", data), HTML);
+}
+
+void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
+  Searcher& searcher = watcher_.searcher();
+  const json edition = searcher.edition();
+  json data = compile_handbook(searcher.database());
+  data["site"] = SiteSettings::from_json(edition.value("site", json::object())).to_json();
+  data["edition_date"] = format_date(str(edition, "built").substr(0, 10));
+  data["edition_id"] = str(edition, "id");
+  res.set_content(render_template("handbook", data), HTML);
+}
+
+// The print style sheet's running headers and page numbers (CSS paged media
+// margin boxes, Chromium 131+) need the site's names, so it is generated.
+void Handlers::handbook_css(const httplib::Request&, httplib::Response& res) {
+  const SiteSettings site =
+      SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()));
+  std::string css = "@page {\n  size: A4;\n  margin: 20mm 18mm 20mm 25mm;\n";
+  css += "  @top-left { content: " + css_string(site.handbook_title) +
+         "; font: 9pt sans-serif; color: #555; }\n";
+  css += "  @top-right { content: " + css_string(site.ward_name) +
+         "; font: 9pt sans-serif; color: #555; }\n";
+  css +=
+      "  @bottom-center { content: \"Trang \" counter(page) \" / \" counter(pages); "
+      "font: 9pt sans-serif; color: #555; }\n}\n";
+  css +=
+      "@page :first {\n  @top-left { content: none; }\n  @top-right { content: none; }\n"
+      "  @bottom-center { content: none; }\n}\n";
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(css, "text/css; charset=utf-8");
+}
+
+}  // namespace sotay

@@ -1,0 +1,38 @@
+// Small helpers shared by the request handlers: parameters, URLs, JSON
+// responses.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sotay {
+
+inline constexpr const char* HTML_TYPE = "text/html; charset=utf-8";
+inline constexpr const char* JSON_TYPE = "application/json; charset=utf-8";
+
+// A non-negative integer parameter, `fallback` when absent; nullopt when
+// present but not a number within [0, max].
+std::optional<std::size_t> size_param(const httplib::Request& req, const char* name,
+                                      std::size_t fallback, std::size_t max);
+
+// The first value of a parameter, "" when absent (repeated parameters: the
+// first one counts).
+std::string first_param(const httplib::Request& req, const char* name);
+
+// Percent-encodes for a query string (space as '+').
+std::string url_encode(std::string_view s);
+
+// "2020-03-05" -> "05/03/2020"; anything else unchanged.
+std::string format_date(const std::string& iso);
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// {"error":{"status","message"}}
+void send_api_error(httplib::Response& res, int status, const std::string& message);
+
+}  // namespace sotay

@@ -1,0 +1,210 @@
+#include "observability.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+#include <ctime>
+#include <set>
+
+#include "assets.h"
+#include "text.h"
+
+namespace sotay {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// A Prometheus label value: backslash, quote and newline escaped.
+std::string label(std::string_view v) {
+  std::string out;
+  for (const char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    out += c == '\n' ? 'n' : c;
+  }
+  return out;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return {};
+  }
+  std::string out(deflateBound(&z, data.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // NOLINT zlib API
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+}  // namespace
+
+void Metrics::record(const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, status}];
+  Histogram& h = latency_[route];
+  for (std::size_t i = 0; i < BUCKETS.size(); ++i) {
+    if (seconds <= BUCKETS[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::render(const nlohmann::json& edition) const {
+  std::string out;
+  {
+    std::lock_guard lock(mutex_);
+    out +=
+        "# HELP sotay_http_requests_total HTTP requests answered, by route and status.\n"
+        "# TYPE sotay_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+      out += "sotay_http_requests_total{route=\"" + label(key.first) + "\",status=\"" +
+             std::to_string(key.second) + "\"} " + std::to_string(count) + "\n";
+    }
+    out +=
+        "# HELP sotay_http_request_duration_seconds Time to answer a request, by route.\n"
+        "# TYPE sotay_http_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : latency_) {
+      const std::string r = label(route);
+      for (std::size_t i = 0; i < BUCKETS.size(); ++i) {
+        out += "sotay_http_request_duration_seconds_bucket{route=\"" + r + "\",le=\"" +
+               number(BUCKETS[i]) + "\"} " + std::to_string(h.buckets[i]) + "\n";
+      }
+      out += "sotay_http_request_duration_seconds_bucket{route=\"" + r + "\",le=\"+Inf\"} " +
+             std::to_string(h.count) + "\n";
+      out += "sotay_http_request_duration_seconds_sum{route=\"" + r + "\"} " + number(h.sum) + "\n";
+      out += "sotay_http_request_duration_seconds_count{route=\"" + r + "\"} " +
+             std::to_string(h.count) + "\n";
+    }
+  }
+  const bool has = edition.is_object() && edition.contains("id");
+  out +=
+      "# HELP sotay_edition_info The edition being served (value 1; the id is a label).\n"
+      "# TYPE sotay_edition_info gauge\n";
+  if (has) {
+    out += "sotay_edition_info{edition=\"" + label(edition.value("id", "")) + "\",built=\"" +
+           label(edition.value("built", "")) + "\"} 1\n";
+  }
+  out +=
+      "# HELP sotay_edition_documents Documents in the edition being served.\n"
+      "# TYPE sotay_edition_documents gauge\n"
+      "sotay_edition_documents " +
+      std::to_string(has ? edition.value("documents", std::size_t{0}) : 0) + "\n";
+  out +=
+      "# HELP sotay_edition_sections Sections (Xapian documents) in the edition being served.\n"
+      "# TYPE sotay_edition_sections gauge\n"
+      "sotay_edition_sections " +
+      std::to_string(has ? edition.value("sections", std::size_t{0}) : 0) + "\n";
+  const double uptime =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  out +=
+      "# HELP sotay_uptime_seconds Seconds since the server started.\n"
+      "# TYPE sotay_uptime_seconds gauge\n"
+      "sotay_uptime_seconds " +
+      number(uptime) + "\n";
+  return out;
+}
+
+std::string route_label(std::string_view path, int status) {
+  if (status == 404) return "other";
+  if (path.empty() || path == "/") return "/";
+  std::size_t end = path.find('/', 1);
+  if (starts_with(path, "/api/") && end != std::string_view::npos) end = path.find('/', end + 1);
+  std::string r(path.substr(0, end));
+  // Only plain ASCII path characters in a label.
+  for (char& c : r) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || u < 0x20 || c == '"' || c == '\\') c = '_';
+  }
+  return r;
+}
+
+std::string access_log_line(const httplib::Request& req, const httplib::Response& res,
+                            double milliseconds) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  char line[160];
+  std::snprintf(line, sizeof line, "%s.%03dZ %s ", stamp, static_cast<int>(ms), req.method.c_str());
+  std::string path = req.path;
+  for (char& c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == ' ') c = '_';  // one line, one field
+  }
+  char tail[96];
+  std::snprintf(tail, sizeof tail, " %d %zu %.1fms", res.status, res.body.size(), milliseconds);
+  return line + path + tail;
+}
+
+const std::string& asset_version() {
+  static const std::string version = [] {
+    std::string all;
+    for (const Asset& a : embedded_assets()) {
+      all += std::string(a.name) + "\t" + content_hash(a.bytes) + "\n";
+    }
+    return content_hash(all).substr(0, 8);
+  }();
+  return version;
+}
+
+std::string page_etag(const std::string& edition_id, const std::string& target) {
+  return "\"" + edition_id + "-" + content_hash(asset_version() + " " + target).substr(0, 12) +
+         "\"";
+}
+
+bool etag_matches(const httplib::Request& req, const std::string& etag) {
+  if (!req.has_header("If-None-Match")) return false;
+  const std::string v = req.get_header_value("If-None-Match");
+  if (trim(v) == "*") return true;
+  std::size_t start = 0;
+  while (start < v.size()) {
+    std::size_t end = v.find(',', start);
+    if (end == std::string::npos) end = v.size();
+    std::string_view tag = trim(std::string_view(v).substr(start, end - start));
+    if (starts_with(tag, "W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+void gzip_if_accepted(const httplib::Request& req, httplib::Response& res) {
+  constexpr std::size_t MIN_BYTES = 1024;
+  if (res.body.size() < MIN_BYTES || res.has_header("Content-Encoding")) return;
+  const std::string type = res.get_header_value("Content-Type");
+  if (starts_with(type, "text/")) {  // cpp-httplib compresses these itself
+    res.set_header("Vary", "Accept-Encoding");
+    return;
+  }
+  if (!starts_with(type, "application/json") && !starts_with(type, "application/javascript") &&
+      !starts_with(type, "image/svg+xml") &&
+      !starts_with(type, "application/opensearchdescription+xml")) {
+    return;
+  }
+  res.set_header("Vary", "Accept-Encoding");
+  if (req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) return;
+  std::string z = gzip(res.body);
+  if (z.empty()) return;
+  res.body = std::move(z);
+  res.headers.erase("Content-Length");  // set_content() set it for the plain body
+  res.set_header("Content-Length", std::to_string(res.body.size()));
+  res.set_header("Content-Encoding", "gzip");
+}
+
+}  // namespace sotay

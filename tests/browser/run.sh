@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Browser tests: builds an edition of content/ in a temporary directory,
+# starts build/sotay-server on a free port and runs sotay.test.mjs with
+# node's test runner in headless Debian chromium (playwright-core).
+# Screenshots of each step go to tests/browser/output/.
+#
+#   bash tests/browser/run.sh [build-dir]
+#
+# Exits 77 (CTest: skipped) when node, npm or chromium is missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${1:-${SOTAY_BUILD_DIR:-$root/build}}"
+chromium="${SOTAY_CHROMIUM:-/usr/bin/chromium}"
+
+skip() { echo "browser tests skipped: $*"; exit 77; }
+command -v node >/dev/null || skip "node not installed (bash .ci/deps installs nodejs)"
+command -v npm >/dev/null || skip "npm not installed (bash .ci/deps installs npm)"
+[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] ||
+  skip "node $(node --version) is older than 20 (playwright-core needs 20)"
+[ -x "$chromium" ] || skip "$chromium not installed (bash .ci/deps installs chromium)"
+for bin in sotay-server sotay-indexer; do
+  [ -x "$build/$bin" ] || { echo "missing $build/$bin: build first" >&2; exit 2; }
+done
+
+cd "$here"
+if [ -n "${CI:-}" ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] ||
+  [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/sotay-browser-XXXXXX")"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+status=0
+"$build/sotay-indexer" build --content "$root/content" --index "$tmp/index" >"$tmp/index.log" 2>&1 ||
+  status=$?
+if [ "$status" -gt 1 ]; then cat "$tmp/index.log" >&2; exit "$status"; fi
+
+port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+"$build/sotay-server" --index "$tmp/index" --host 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+
+export SOTAY_URL="http://127.0.0.1:$port"
+export SOTAY_CHROMIUM="$chromium"
+node -e '
+const url = process.env.SOTAY_URL + "/healthz";
+const until = Date.now() + 20000;
+(async () => {
+  for (;;) {
+    try { if ((await fetch(url)).ok) return; } catch {}
+    if (Date.now() > until) { console.error("server did not start"); process.exit(1); }
+    await new Promise(r => setTimeout(r, 100));
+  }
+})();' || { cat "$tmp/server.log" >&2; exit 1; }
+
+rm -rf "$here/output"
+mkdir -p "$here/output"
+node --test "$here/sotay.test.mjs"

@@ -1,0 +1,63 @@
+// Built queries checked by their description, as Omega's tests do: no index needed.
+#include <doctest/doctest.h>
+
+#include "query_builder.h"
+#include "query_parser.h"
+
+using namespace sotay;
+
+namespace {
+
+std::string describe(const std::string& q, const QueryOptions& options = {}) {
+  return build_query(parse_query(q), options).query.get_description();
+}
+
+bool has(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("adjacent words give pair boosts, also across the items of a query") {
+  const std::string d = describe("thủ tục hành chính");
+  CHECK(has(d, "XBthu tuc"));
+  CHECK(has(d, "XBtuc hanh"));
+  CHECK(has(d, "XBhanh chinh"));
+  // Punctuation between words ends a clause: no pair across it.
+  const std::string comma = describe("cảng hàng không, sân bay");
+  CHECK(has(comma, "XBhang khong"));
+  CHECK(has(comma, "XBsan bay"));
+  CHECK_FALSE(has(comma, "XBkhong san"));
+  // Phrases and OR alternatives are not joined to their neighbours.
+  CHECK_FALSE(has(describe("\"văn thư\" lưu trữ"), "XBthu luu"));
+  CHECK_FALSE(has(describe("ký số OR chữ ký"), "XBso chu"));
+}
+
+TEST_CASE("accents typed add exact forms; unaccented words do not") {
+  CHECK(has(describe("văn thư"), "XEvăn"));
+  CHECK_FALSE(has(describe("van thu"), "XE"));
+  CHECK(has(describe("thủ tuc"), "XEthủ"));
+  CHECK_FALSE(has(describe("thủ tuc"), "XEtuc"));
+}
+
+TEST_CASE("short queries require words, long questions are ranked OR") {
+  CHECK(has(describe("thu tuc hanh chinh"), "thu AND tuc AND hanh AND chinh"));
+  const std::string q = describe(
+      "Căn cứ xây dựng nhiệm vụ lập quy hoạch cảng hàng không sân bay được quy định như thế nào");
+  CHECK_FALSE(has(q, "can AND cu"));
+  CHECK(has(q, "can OR cu"));
+  QueryOptions relaxed;
+  relaxed.relaxed = true;
+  CHECK(has(describe("thu tuc", relaxed), "thu OR tuc"));
+}
+
+TEST_CASE("document numbers and filters") {
+  const std::string d = describe("30/2020/NĐ-CP");
+  CHECK(has(d, "XK30/2020/nd-cp"));
+  CHECK(has(d, "XN30/2020/nd-cp"));
+  CHECK(has(describe("30/NĐ-CP"), "XK30/nd-cp"));
+  CHECK(has(describe("van thu don-vi:van-phong"), "XDEPvan-phong"));
+  CHECK(has(describe("van thu hieu-luc:het"), "XSTATexpired"));
+  CHECK(has(describe("van thu -phi"), "AND_NOT"));
+  CHECK(build_query(parse_query("!!!")).query.empty());
+}
