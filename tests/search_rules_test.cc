@@ -63,6 +63,8 @@ struct Corpus {
     doc("het-hieu-luc", "Quy định cũ về lưu trữ hồ sơ", "Lưu trữ hồ sơ giấy tại kho.",
         "status: expired\n");
     doc("con-hieu-luc", "Quy định mới về lưu trữ hồ sơ", "Lưu trữ hồ sơ giấy tại kho.");
+    doc("bien-ban", "Biên bản làm việc",
+        "Làm việc với TP.HCM về Covid-19; phí 1.000.000 đồng; liên hệ vanthu@viethung.gov.vn.");
     write_file(c / "_dictionary/abbreviations.txt",
                "UBND = Ủy ban nhân dân\nTTHC = thủ tục hành chính\n"
                "PCCC = phòng cháy, chữa cháy\nCT = Chủ tịch | Chỉ thị ; 0.4\n");
@@ -238,6 +240,19 @@ TEST_CASE("rule 14: stopwords are optional, not removed") {
   CHECK_FALSE(corpus().finds("\"thủ tục tại UBND\"", "tthc-ubnd"));
   // A query of stopwords only still requires them.
   CHECK(corpus().ids("và của").empty() == false);
+}
+
+TEST_CASE("rule 15: tokenizer edge cases in search") {
+  check_finds({{"TP.HCM", "bien-ban"},
+               {"TP HCM", "bien-ban"},
+               {"tphcm", "bien-ban"},
+               {"1.000.000 đồng", "bien-ban"},
+               {"covid 19", "bien-ban"},
+               {"\"covid 19\"", "bien-ban"},
+               {"Covid-19", "bien-ban"},
+               {"vanthu@viethung.gov.vn", "bien-ban"},
+               {"viethung", "bien-ban"}});
+  CHECK_FALSE(corpus().finds("1.000", "bien-ban"));
 }
 
 TEST_CASE("rule 16: accented words are not fuzzed") {
