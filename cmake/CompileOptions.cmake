@@ -1,6 +1,8 @@
 # All compile flags in one place (as cmark's cmark_add_compile_options()).
 option(SOTAY_WERROR "Treat warnings as errors" OFF)
 option(SOTAY_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+# libFuzzer targets (tests/fuzz); needs clang: CXX=clang++ in its own build dir.
+option(SOTAY_FUZZ "Build only the core and the libFuzzer targets (clang)" OFF)
 
 function(sotay_add_compile_options target)
   target_compile_features(${target} PUBLIC cxx_std_20)
@@ -13,6 +15,11 @@ function(sotay_add_compile_options target)
   if(SOTAY_SANITIZE)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer
                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+  if(SOTAY_FUZZ)
+    target_compile_options(${target} PUBLIC -fsanitize=fuzzer-no-link,address,undefined
+                                            -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
 endfunction()

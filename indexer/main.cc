@@ -16,6 +16,7 @@
 #include "markdown.h"
 #include "pdf_export.h"
 #include "phapdien_import.h"
+#include "submission_cli.h"
 
 namespace {
 
@@ -167,9 +168,12 @@ int main(int argc, char** argv) {
   cmd_import->add_option("--limit", import.limit, "Dừng sau N tệp (0: tất cả)");
   cmd_import->add_option("--ids", ids, "Chỉ nhập các id liệt kê (mỗi dòng một id)");
 
+  const auto submission_cli = sotay::add_submission_commands(app);  // token, inbox
+
   CLI11_PARSE(app, argc, argv);
   try {
     sotay::init_markdown();
+    if (const auto code = sotay::run_submission_commands(*submission_cli)) return *code;
     if (cmd_build->parsed()) {
       build.content_dir = content;
       build.index_root = index;

@@ -9,12 +9,16 @@
 
 #include "catalog.h"
 #include "edition_watcher.h"
+#include "query_stats.h"
 
 namespace sotay {
 
 class Handlers {
  public:
   explicit Handlers(EditionWatcher& watcher) : watcher_(watcher) {}
+  // Counts the queries of /search and /api/search (first pages only) for
+  // the editors' page; off when never set.
+  void set_query_stats(QueryStats* stats) { query_stats_ = stats; }
 
   void home(const httplib::Request& req, httplib::Response& res);
   void search_page(const httplib::Request& req, httplib::Response& res);
@@ -53,6 +57,7 @@ class Handlers {
   void browse_page(const httplib::Request& req, httplib::Response& res, BrowseFacet facet);
 
   EditionWatcher& watcher_;
+  QueryStats* query_stats_ = nullptr;
 };
 
 }  // namespace sotay

@@ -275,6 +275,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
     bad_request_page(req, res, e.what());
     return;
   }
+  if (query_stats_ && state.page == 1) query_stats_->record(state.q, result.total);
   json documents = json::array();
   for (const DocumentHit& d : result.documents) documents.push_back(document_view(d, state.q));
 
@@ -348,6 +349,7 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
     send_api_error(res, 400, e.what());
     return;
   }
+  if (query_stats_ && *offset == 0) query_stats_->record(first_param(req, "q"), result.total);
   json hits = json::array();
   for (const SectionHit& h : result.hits) hits.push_back(hit_json(h));
   json facets = json::object();

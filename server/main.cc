@@ -1,9 +1,12 @@
 // sotay-server: serves search and rendered pages from the current edition.
 #include <pthread.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -45,8 +48,44 @@ int main(int argc, char** argv) {
   app.add_option("--reload-ms", options.reload_interval,
                  "Chu kỳ kiểm tra ấn bản mới / mở lại bản sao (ms)")
       ->capture_default_str();
+  std::string content = "content", inbox = "data/inbox", auth = "data/auth.json",
+              audit = "data/audit.log";
+  app.add_option("--content", content, "Thư mục nội dung (văn bản được duyệt ghi vào đây)")
+      ->capture_default_str();
+  app.add_option("--inbox", inbox, "Thư mục bài nộp chờ duyệt")->capture_default_str();
+  app.add_option("--auth", auth, "Tệp mã truy cập (sotay-indexer token add)")
+      ->capture_default_str();
+  app.add_option("--audit", audit, "Nhật ký kiểm toán (JSON lines)")->capture_default_str();
+  std::string query_stats = options.query_stats_file.string();
+  app.add_option("--query-stats", query_stats,
+                 "Thống kê truy vấn cho biên tập viên (\"\": chỉ trong bộ nhớ)")
+      ->capture_default_str();
+  app.add_flag("--submissions", options.submissions,
+               "Bật nộp và duyệt văn bản (/nop, /api/submissions, /bien-tap); chỉ trên máy "
+               "biên tập, nơi có content/ và thư mục chỉ mục gốc");
+  app.add_flag("--secure-cookies", options.submission_limits.secure_cookies,
+               "Cookie chỉ gửi qua HTTPS (chạy sau nginx có TLS)");
   CLI11_PARSE(app, argc, argv);
   options.index_root = index;
+  options.publish.content_dir = content;
+  options.publish.inbox_dir = inbox;
+  options.publish.audit_file = audit;
+  options.auth_file = auth;
+  options.query_stats_file = query_stats;
+  // Tests only: SOTAY_TEST_APPROVAL_PAUSE=<step>:<file> makes an approval
+  // create <file> and stop at <step> (publish.h) so a test can SIGKILL it.
+  if (const char* pause = std::getenv("SOTAY_TEST_APPROVAL_PAUSE")) {
+    const std::string spec = pause;
+    const std::size_t colon = spec.find(':');
+    if (colon != std::string::npos) {
+      const std::string step = spec.substr(0, colon), file = spec.substr(colon + 1);
+      options.publish.step_hook = [step, file](const char* at) {
+        if (step != at) return;
+        if (std::FILE* f = std::fopen(file.c_str(), "w")) std::fclose(f);
+        std::this_thread::sleep_for(std::chrono::seconds(120));
+      };
+    }
+  }
   try {
     // SIGINT and SIGTERM are taken by one thread with sigwait(), so stopping
     // is not done inside a signal handler: the listener closes and requests

@@ -1,11 +1,13 @@
 #include "server.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <exception>
 #include <stdexcept>
 #include <thread>
 
+#include "http_util.h"
 #include "routes.h"
 #include "text.h"
 
@@ -19,11 +21,51 @@ thread_local std::chrono::steady_clock::time_point request_start;
 thread_local bool request_timed = false;
 thread_local std::string request_etag;
 
+// The submission workflow's pages: never cached, larger bodies allowed.
+bool is_submission_path(const std::string& p) {
+  return p == "/nop" || p == "/api/submissions" || p.rfind("/bien-tap", 0) == 0;
+}
+
 // Pages and API answers that depend only on the edition and the request.
 bool cacheable_page(const httplib::Request& req) {
   if (req.method != "GET" && req.method != "HEAD") return false;
   const std::string& p = req.path;
-  return p.rfind("/static/", 0) != 0 && p != "/healthz" && p != "/metrics";
+  return p.rfind("/static/", 0) != 0 && p != "/healthz" && p != "/metrics" &&
+         !is_submission_path(p);
+}
+
+bool is_api_path(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
+bool is_json(const httplib::Response& res) {
+  return !res.body.empty() &&
+         res.get_header_value("Content-Type").rfind("application/json", 0) == 0;
+}
+
+// The API routes registered for GET in routes.cc.
+bool is_get_api_route(const std::string& path) {
+  return path == "/api/search" || path == "/api/suggest" ||
+         (path.rfind("/api/doc/", 0) == 0 && path.size() > 9);
+}
+
+std::string api_error_message(int status) {
+  switch (status) {
+    case 400:
+      return "yêu cầu không hợp lệ";
+    case 404:
+      return "không có địa chỉ này trong API";
+    case 405:
+      return "phương thức không được hỗ trợ";
+    case 413:
+      return "nội dung gửi lên quá lớn";
+    case 414:
+      return "địa chỉ quá dài";
+    case 431:
+      return "phần đầu yêu cầu quá lớn";
+    case 503:
+      return "dịch vụ tạm thời không sẵn sàng";
+    default:
+      return status >= 500 ? "lỗi máy chủ" : "yêu cầu không được chấp nhận";
+  }
 }
 
 void log_line(const std::string& line) {
@@ -48,12 +90,48 @@ Server::Server(ServerOptions options)
                              {"Content-Security-Policy",
                               "default-src 'self'; img-src 'self' data:; "
                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"}});
-  http_.set_payload_max_length(options_.max_payload_bytes);
+  // Submissions may be larger than other requests: httplib's limit is the
+  // larger one, and the pre-routing handler holds other routes to theirs.
+  std::size_t payload_max = options_.max_payload_bytes;
+  if (options_.submissions) {
+    payload_max = std::max(payload_max, options_.submission_limits.max_bytes + 64 * 1024);
+  }
+  http_.set_payload_max_length(payload_max);
   http_.set_read_timeout(options_.read_timeout_seconds);
   http_.set_write_timeout(options_.write_timeout_seconds);
   http_.set_keep_alive_timeout(options_.keep_alive_seconds);
   http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
+  // httplib writes headers and body separately: without TCP_NODELAY, Nagle
+  // and the client's delayed ACK add ~40 ms to every keep-alive answer.
+  http_.set_tcp_nodelay(true);
   register_routes(http_, handlers_);
+  if (options_.submissions) {
+    options_.publish.index_root = options_.index_root;
+    publisher_ = std::make_unique<Publisher>(options_.publish);
+    publisher_->reconcile();  // finishes an approval a crash interrupted
+    query_stats_ = std::make_unique<QueryStats>(options_.query_stats_file);
+    query_stats_->load();
+    handlers_.set_query_stats(query_stats_.get());
+    submission_handlers_ =
+        std::make_unique<SubmissionHandlers>(*publisher_, AuthStore(options_.auth_file), watcher_,
+                                             options_.submission_limits, query_stats_.get());
+    register_submission_routes(http_, *submission_handlers_);
+  }
+  // Other methods on the read-only API routes: 405 with Allow (httplib
+  // would answer 404). Registered after register_routes so that any
+  // handler registered there for a method takes precedence.
+  const auto api_method = [](const httplib::Request& req, httplib::Response& res) {
+    if (is_get_api_route(req.path)) {
+      res.set_header("Allow", "GET, HEAD");
+      send_api_error(res, 405, "phương thức " + req.method + " không dùng được ở địa chỉ này");
+    } else {
+      send_api_error(res, 404, api_error_message(404));
+    }
+  };
+  http_.Post(R"(/api/.*)", api_method);
+  http_.Put(R"(/api/.*)", api_method);
+  http_.Patch(R"(/api/.*)", api_method);
+  http_.Delete(R"(/api/.*)", api_method);
   // Listed here rather than in routes.cc: it reads the server's own counters.
   http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json edition = nlohmann::json::object();
@@ -69,6 +147,11 @@ Server::Server(ServerOptions options)
     request_start = std::chrono::steady_clock::now();
     request_timed = true;
     request_etag.clear();
+    if (options_.submissions && !is_submission_path(req.path) &&
+        req.get_header_value<uint64_t>("Content-Length") > options_.max_payload_bytes) {
+      res.status = 413;
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (!cacheable_page(req)) return httplib::Server::HandlerResponse::Unhandled;
     try {
       const std::string id = watcher_.searcher().edition().value("id", "");
@@ -109,6 +192,10 @@ Server::Server(ServerOptions options)
           std::rethrow_exception(ep);
         } catch (const NoEditionError& e) {
           log_line(std::string("503 ") + req.path + ": " + e.what());
+          if (is_api_path(req.path)) {
+            send_api_error(res, 503, "sổ tay chưa có ấn bản nào");
+            return;
+          }
           res.status = 503;
           res.set_content("503 Sổ tay chưa có ấn bản nào. Hãy chạy sotay-indexer build.",
                           "text/plain; charset=utf-8");
@@ -121,7 +208,13 @@ Server::Server(ServerOptions options)
         Handlers::server_error(req, res);
       });
   http_.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        // Every error under /api/ in one JSON shape, even those httplib
+        // raises itself (400 malformed request, 413 body too large, 404).
+        if (is_api_path(req.path) && !is_json(res)) {
+          send_api_error(res, res.status, api_error_message(res.status));
+          return httplib::Server::HandlerResponse::Handled;
+        }
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 404) {
           Handlers::not_found_page(res, "Địa chỉ này không có trong sổ tay.");
@@ -145,7 +238,16 @@ Server::Server(ServerOptions options)
   });
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+  if (query_stats_) {
+    try {
+      query_stats_->save();
+    } catch (const std::exception& e) {
+      log_line(std::string("không lưu được thống kê tìm kiếm: ") + e.what());
+    }
+  }
+}
 
 int Server::bind() {
   if (options_.port == 0) {

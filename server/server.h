@@ -12,6 +12,7 @@
 
 #include "edition_watcher.h"
 #include "handlers.h"
+#include "handlers_submit.h"
 #include "observability.h"
 
 namespace sotay {
@@ -29,6 +30,13 @@ struct ServerOptions {
   int write_timeout_seconds = 10;
   int keep_alive_seconds = 5;
   std::size_t keep_alive_max_requests = 100;
+  // The submission workflow (/nop, /api/submissions, /bien-tap;
+  // docs/submissions.md): off unless enabled (sotay-server enables it).
+  bool submissions = false;
+  PublishOptions publish;  // content, inbox, audit log (index_root is set from above)
+  std::filesystem::path auth_file = "data/auth.json";
+  std::filesystem::path query_stats_file = "data/query-stats.json";  // "" : memory only
+  SubmissionLimits submission_limits;
 };
 
 class Server {
@@ -47,6 +55,9 @@ class Server {
   ServerOptions options_;
   EditionWatcher watcher_;
   Handlers handlers_;
+  std::unique_ptr<QueryStats> query_stats_;
+  std::unique_ptr<Publisher> publisher_;
+  std::unique_ptr<SubmissionHandlers> submission_handlers_;
   Metrics metrics_;
   httplib::Server http_;
 };

@@ -13,7 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-
 // The fixture content, a document citing an article of 30/2020/NĐ-CP and a
 // number that is not in the handbook, and site settings.
 struct Fixture {

@@ -17,7 +17,6 @@ namespace {
 
 using Fixture = ServedFixture;
 
-
 json get_json(httplib::Client& c, const std::string& url) {
   const auto res = c.Get(url.c_str());
   REQUIRE(res);

@@ -16,7 +16,6 @@ namespace {
 
 using Fixture = ServedFixture;
 
-
 }  // namespace
 
 TEST_CASE("home page lists departments, fields and recent documents") {

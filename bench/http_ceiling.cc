@@ -1,0 +1,32 @@
+// The ceiling of the HTTP layer on this machine (bench/run-http.sh): the
+// same cpp-httplib server setup as sotay-server (thread pool, keep-alive)
+// answering /api/search with a fixed small JSON body, no search behind it.
+#include <cstddef>
+#include <cstdio>
+#include <string>
+
+#include <httplib.h>
+#include <CLI/CLI.hpp>
+
+int main(int argc, char** argv) {
+  CLI::App app{"Trivial cpp-httplib handler: the HTTP ceiling for bench/run-http.sh"};
+  int port = 8099;
+  std::size_t threads = 80;
+  app.add_option("--port", port, "Port");
+  app.add_option("--threads", threads, "Worker threads");
+  CLI11_PARSE(app, argc, argv);
+
+  httplib::Server server;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_keep_alive_max_count(100);
+  server.set_keep_alive_timeout(5);
+  server.set_tcp_nodelay(true);  // as sotay-server (server.cc)
+  const std::string body = R"({"query":"x","total":0,"hits":[],"relaxed":false,"suggestion":""})";
+  server.Get("/api/search", [&body](const httplib::Request& req, httplib::Response& res) {
+    (void)req.get_param_value("q");
+    res.set_content(body, "application/json; charset=utf-8");
+  });
+  std::printf("http_ceiling listening on 127.0.0.1:%d with %zu threads\n", port, threads);
+  std::fflush(stdout);
+  return server.listen("127.0.0.1", port) ? 0 : 1;
+}

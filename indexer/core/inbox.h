@@ -1,0 +1,65 @@
+// The inbox of submissions (default data/inbox/, outside content/): per
+// submission <id>.md (the file as submitted) and <id>.json (metadata). The
+// .md is written first and the .json last, each atomically (temporary file,
+// fsync, rename, fsync of the directory), so a submission exists exactly
+// when its .json does.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace sotay {
+
+inline constexpr const char* STATUS_PENDING = "pending";
+inline constexpr const char* STATUS_APPROVED = "approved";
+inline constexpr const char* STATUS_REJECTED = "rejected";
+
+struct Submission {
+  std::string id;      // "20261127T070000123Z-1a2b3c4d" (time to the ms)
+  std::string doc_id;  // the document's id
+  std::string path;    // where it goes under content/
+  std::string title;
+  std::string department;
+  std::string submitter;       // token id
+  std::string submitter_name;  // token name
+  std::string time;            // ISO UTC
+  std::string status = STATUS_PENDING;
+  std::string reason;  // why it was rejected
+  std::string hash;    // SHA-256 of the .md
+  std::string decided_by;
+  std::string decided_at;
+  bool replaces = false;  // a published document with this id existed
+
+  nlohmann::json to_json() const;
+  static Submission from_json(const nlohmann::json& j);
+};
+
+// True for a well-formed submission id (nothing a path could abuse).
+bool is_submission_id(std::string_view id);
+
+class Inbox {
+ public:
+  explicit Inbox(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  // Stores a new submission: assigns id, time, hash and pending status.
+  Submission add(Submission meta, std::string_view markdown) const;
+  // Every submission, newest first (unreadable entries are skipped).
+  std::vector<Submission> list() const;
+  std::optional<Submission> get(std::string_view id) const;
+  // The submitted file; throws when missing.
+  std::string markdown(std::string_view id) const;
+  // Rewrites the metadata of an existing submission.
+  void update(const Submission& s) const;
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace sotay

@@ -1,0 +1,116 @@
+#include "secure_file.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include "edition.h"
+
+namespace sotay {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t n) {
+  static constexpr char HEX[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += HEX[data[i] >> 4];
+    out += HEX[data[i] & 15];
+  }
+  return out;
+}
+
+void write_all(int fd, std::string_view bytes, const fs::path& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error("không ghi được " + path.string() + ": " + std::strerror(errno));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+void init_sodium() {
+  static const int ok = sodium_init();
+  if (ok < 0) throw std::runtime_error("không khởi tạo được libsodium");
+}
+
+void write_file_atomic(const fs::path& path, std::string_view bytes, unsigned mode) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  fs::create_directories(dir);
+  std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    throw std::runtime_error("không tạo được tệp tạm trong " + dir.string() + ": " +
+                             std::strerror(errno));
+  }
+  const fs::path tmp(name.data());
+  try {
+    ::fchmod(fd, static_cast<mode_t>(mode));
+    write_all(fd, bytes, tmp);
+    if (::fsync(fd) != 0) {
+      throw std::runtime_error("không fsync được " + tmp.string() + ": " + std::strerror(errno));
+    }
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("không đổi tên được thành " + path.string() + ": " +
+                             std::strerror(err));
+  }
+  sync_directory(dir);
+}
+
+void append_line_durable(const fs::path& path, std::string_view line, unsigned mode) {
+  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) {
+    throw std::runtime_error("không mở được " + path.string() + ": " + std::strerror(errno));
+  }
+  std::string text(line);
+  text += '\n';
+  try {
+    write_all(fd, text, path);
+    ::fsync(fd);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  init_sodium();
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return to_hex(out, sizeof out);
+}
+
+std::string random_hex(std::size_t bytes) {
+  init_sodium();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  return to_hex(buf.data(), buf.size());
+}
+
+}  // namespace sotay

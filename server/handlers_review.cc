@@ -1,0 +1,208 @@
+// /bien-tap: editors sign in with their token, review pending submissions
+// (rendered preview, line diff against the published version), approve or
+// reject with a reason.
+#include <algorithm>
+#include <exception>
+
+#include "content_loader.h"
+#include "handlers_submit.h"
+#include "http_util.h"
+#include "line_diff.h"
+#include "markdown.h"
+#include "pages.h"
+#include "secure_file.h"
+#include "text.h"
+
+namespace sotay {
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* SESSION_COOKIE = "sotay_session";
+constexpr const char* LOGIN_CSRF_COOKIE = "sotay_login_csrf";
+
+const char* status_label(const std::string& status) {
+  if (status == STATUS_APPROVED) return "đã duyệt";
+  if (status == STATUS_REJECTED) return "bị từ chối";
+  return "chờ duyệt";
+}
+
+void redirect(httplib::Response& res, const std::string& to) {
+  res.status = 303;
+  res.set_header("Location", to);
+  res.set_header("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, Session>> SubmissionHandlers::session(
+    const httplib::Request& req) {
+  const std::string id = cookie_value(req, SESSION_COOKIE);
+  if (id.empty()) return std::nullopt;
+  auto s = sessions_.find(id);
+  if (!s) return std::nullopt;
+  return std::make_pair(id, *s);
+}
+
+void SubmissionHandlers::review_page(const httplib::Request& req, httplib::Response& res) {
+  const auto s = session(req);
+  if (!s) {
+    const std::string csrf = issue_form_csrf(res, LOGIN_CSRF_COOKIE, "/bien-tap");
+    page(res, 401, "review", {{"page_title", "Biên tập"}, {"login", true}, {"csrf", csrf}});
+    return;
+  }
+  json pending = json::array();
+  json decided = json::array();
+  for (const Submission& sub : publisher_.inbox().list()) {
+    json item = {{"id", sub.id},
+                 {"document", sub.doc_id},
+                 {"path", "content/" + sub.path},
+                 {"title", sub.title},
+                 {"department", sub.department},
+                 {"submitter", sub.submitter_name},
+                 {"time", sub.time},
+                 {"status", status_label(sub.status)},
+                 {"reason", sub.reason},
+                 {"decided_by", sub.decided_by},
+                 {"replaces", sub.replaces}};
+    if (sub.status != STATUS_PENDING) {
+      if (decided.size() < 20) decided.push_back(item);
+      continue;
+    }
+    std::string text;
+    try {
+      text = publisher_.inbox().markdown(sub.id);
+    } catch (const std::exception& e) {
+      item["problem"] = e.what();
+      pending.push_back(item);
+      continue;
+    }
+    std::vector<ContentError> ignored;
+    const auto doc = load_document(sub.path, text, ignored);
+    item["preview"] = doc ? doc->html : "<p>" + html_escape("(không hiển thị được)") + "</p>";
+    item["diff"] = diff_html(line_diff(publisher_.published_text(sub), text));
+    pending.push_back(item);
+  }
+  json data = {{"page_title", "Biên tập"},        {"editor", s->second.editor.name},
+               {"csrf", s->second.csrf},          {"pending", pending},
+               {"has_pending", !pending.empty()}, {"decided", decided},
+               {"notice", first_param(req, "tb")}};
+  if (query_stats_) {
+    json top = json::array(), zero = json::array();
+    for (const QueryCount& q : query_stats_->top(20)) {
+      top.push_back({{"query", q.query}, {"count", q.count}});
+    }
+    for (const QueryCount& q : query_stats_->zero_results(20)) {
+      zero.push_back({{"query", q.query}, {"count", q.count}});
+    }
+    data["top_queries"] = top;
+    data["zero_queries"] = zero;
+    data["has_stats"] = !top.empty();
+  }
+  page(res, 200, "review", data);
+}
+
+void SubmissionHandlers::login(const httplib::Request& req, httplib::Response& res) {
+  const auto again = [&](int status, const std::string& message) {
+    const std::string csrf = issue_form_csrf(res, LOGIN_CSRF_COOKIE, "/bien-tap");
+    page(res, status, "review",
+         {{"page_title", "Biên tập"}, {"login", true}, {"csrf", csrf}, {"message", message}});
+  };
+  if (!check_form_csrf(req, LOGIN_CSRF_COOKIE)) {
+    again(403, "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (CSRF). Hãy đăng nhập lại.");
+    return;
+  }
+  const std::string token(trim(form_value(req, "token")));
+  // Per token id (its first 8 characters): guessing one token is slowed,
+  // nobody else is locked out.
+  if (!logins_.allow(token.substr(0, std::min<std::size_t>(8, token.size())))) {
+    again(429, "Đăng nhập quá nhiều lần trong một phút; hãy thử lại sau.");
+    return;
+  }
+  const auto who = auth_.verify(token);
+  if (!who) {
+    again(401, "Mã truy cập không đúng hoặc đã bị thu hồi.");
+    return;
+  }
+  if (!who->editor()) {
+    again(403, "Mã truy cập này của đơn vị, không phải của biên tập viên.");
+    return;
+  }
+  const std::string id = sessions_.create(*who);
+  res.set_header("Set-Cookie", std::string(SESSION_COOKIE) + "=" + id + cookie_attributes("/"));
+  redirect(res, "/bien-tap");
+}
+
+void SubmissionHandlers::logout(const httplib::Request& req, httplib::Response& res) {
+  const auto s = session(req);
+  if (s && same_secret(form_value(req, "csrf"), s->second.csrf)) sessions_.remove(s->first);
+  res.set_header("Set-Cookie",
+                 std::string(SESSION_COOKIE) + "=" + cookie_attributes("/") + "; Max-Age=0");
+  redirect(res, "/bien-tap");
+}
+
+std::optional<std::pair<std::string, Session>> SubmissionHandlers::editor_form_session(
+    const httplib::Request& req, httplib::Response& res) {
+  auto s = session(req);
+  if (!s) {
+    page(res, 401, "error",
+         {{"page_title", "Cần đăng nhập"},
+          {"heading", "Cần đăng nhập"},
+          {"message", "Hãy đăng nhập bằng mã biên tập viên tại /bien-tap."}});
+    return std::nullopt;
+  }
+  if (!same_secret(form_value(req, "csrf"), s->second.csrf)) {
+    page(res, 403, "error",
+         {{"page_title", "Yêu cầu bị từ chối"},
+          {"heading", "Yêu cầu bị từ chối"},
+          {"message", "Biểu mẫu không gửi từ trang biên tập (CSRF). Hãy tải lại /bien-tap."}});
+    return std::nullopt;
+  }
+  return s;
+}
+
+void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response& res) {
+  const auto s = editor_form_session(req, res);
+  if (!s) return;
+  const std::string id = req.matches[1];
+  try {
+    const ApproveResult r = publisher_.approve(id, s->second.editor);
+    if (r.published) watcher_.poll();
+    redirect(res, "/bien-tap?tb=" +
+                      url_encode(r.published ? "Đã duyệt và xuất bản " + r.submission.doc_id
+                                             : "Đã duyệt " + r.submission.doc_id +
+                                                   "; chưa xuất bản được: " + r.publish_error));
+  } catch (const SubmissionNotFound& e) {
+    page(res, 404, "error",
+         {{"page_title", "Không tìm thấy"}, {"heading", "Không tìm thấy"}, {"message", e.what()}});
+  } catch (const SubmissionConflict& e) {
+    page(res, 409, "error",
+         {{"page_title", "Đã được xử lý"}, {"heading", "Đã được xử lý"}, {"message", e.what()}});
+  }
+}
+
+void SubmissionHandlers::reject(const httplib::Request& req, httplib::Response& res) {
+  const auto s = editor_form_session(req, res);
+  if (!s) return;
+  const std::string reason(trim(form_value(req, "reason")));
+  if (reason.empty()) {
+    page(res, 400, "error",
+         {{"page_title", "Thiếu lý do"},
+          {"heading", "Thiếu lý do"},
+          {"message", "Hãy ghi lý do từ chối để đơn vị biết cần sửa gì."}});
+    return;
+  }
+  try {
+    const Submission r = publisher_.reject(req.matches[1], s->second.editor, reason);
+    redirect(res, "/bien-tap?tb=" + url_encode("Đã từ chối " + r.doc_id));
+  } catch (const SubmissionNotFound& e) {
+    page(res, 404, "error",
+         {{"page_title", "Không tìm thấy"}, {"heading", "Không tìm thấy"}, {"message", e.what()}});
+  } catch (const SubmissionConflict& e) {
+    page(res, 409, "error",
+         {{"page_title", "Đã được xử lý"}, {"heading", "Đã được xử lý"}, {"message", e.what()}});
+  }
+}
+
+}  // namespace sotay

@@ -1,0 +1,242 @@
+#include "handlers_submit.h"
+
+#include <string_view>
+
+#include "http_util.h"
+#include "pages.h"
+#include "secure_file.h"
+#include "site_settings.h"
+#include "text.h"
+
+namespace sotay {
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* NOP_CSRF_COOKIE = "sotay_nop_csrf";
+
+json errors_json(const std::vector<ContentError>& errors) {
+  json out = json::array();
+  for (const ContentError& e : errors) out.push_back({{"line", e.line}, {"message", e.message}});
+  return out;
+}
+
+std::string bearer_token(const httplib::Request& req) {
+  const std::string h = req.get_header_value("Authorization");
+  constexpr std::string_view PREFIX = "Bearer ";
+  if (h.size() <= PREFIX.size() || h.compare(0, PREFIX.size(), PREFIX) != 0) return {};
+  return std::string(trim(std::string_view(h).substr(PREFIX.size())));
+}
+
+json submission_json(const Submission& s) {
+  return {{"id", s.id},
+          {"document", s.doc_id},
+          {"path", "content/" + s.path},
+          {"title", s.title},
+          {"department", s.department},
+          {"submitter", s.submitter_name},
+          {"time", s.time},
+          {"status", s.status},
+          {"reason", s.reason},
+          {"decided_at", s.decided_at},
+          {"hash", s.hash}};
+}
+
+}  // namespace
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    const std::size_t semi = rest.find(';');
+    std::string_view part = trim(rest.substr(0, semi));
+    const std::size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      return std::string(part.substr(eq + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+SubmissionHandlers::SubmissionHandlers(Publisher& publisher, AuthStore auth,
+                                       EditionWatcher& watcher, SubmissionLimits limits,
+                                       const QueryStats* query_stats)
+    : publisher_(publisher),
+      auth_(std::move(auth)),
+      watcher_(watcher),
+      limits_(limits),
+      query_stats_(query_stats),
+      submissions_per_token_(limits.per_minute, std::chrono::seconds(60)),
+      logins_(limits.per_minute, std::chrono::seconds(60)) {}
+
+std::string SubmissionHandlers::form_value(const httplib::Request& req, const std::string& name) {
+  if (req.has_param(name.c_str())) return req.get_param_value(name.c_str());
+  if (req.has_file(name.c_str())) return req.get_file_value(name.c_str()).content;
+  return {};
+}
+
+std::string SubmissionHandlers::cookie_attributes(const std::string& path) const {
+  return "; Path=" + path + "; HttpOnly; SameSite=Strict" +
+         (limits_.secure_cookies ? "; Secure" : "");
+}
+
+std::string SubmissionHandlers::issue_form_csrf(httplib::Response& res, const std::string& cookie,
+                                                const std::string& path) {
+  const std::string token = random_hex(16);
+  res.set_header("Set-Cookie", cookie + "=" + token + cookie_attributes(path));
+  return token;
+}
+
+bool SubmissionHandlers::check_form_csrf(const httplib::Request& req, const std::string& cookie) {
+  return same_secret(cookie_value(req, cookie), form_value(req, "csrf"));
+}
+
+void SubmissionHandlers::page(httplib::Response& res, int status, const std::string& name,
+                              json data) {
+  try {
+    data["site"] =
+        SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()))
+            .to_json();
+  } catch (const std::exception&) {
+    // No edition yet: the layout's defaults.
+  }
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(render_page(name, data), HTML_TYPE);
+}
+
+void SubmissionHandlers::submit_form(const httplib::Request&, httplib::Response& res) {
+  const std::string csrf = issue_form_csrf(res, NOP_CSRF_COOKIE, "/nop");
+  page(res, 200, "submit", {{"page_title", "Nộp văn bản"}, {"csrf", csrf}});
+}
+
+void SubmissionHandlers::submit_post(const httplib::Request& req, httplib::Response& res) {
+  json data = {{"page_title", "Nộp văn bản"}};
+  const auto fail = [&](int status, const std::string& message) {
+    data["csrf"] = issue_form_csrf(res, NOP_CSRF_COOKIE, "/nop");
+    data["message"] = message;
+    page(res, status, "submit", data);
+  };
+  if (!check_form_csrf(req, NOP_CSRF_COOKIE)) {
+    fail(403, "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (CSRF). Hãy nộp lại.");
+    return;
+  }
+  const auto who = auth_.verify(trim(form_value(req, "token")));
+  if (!who) {
+    fail(401, "Mã truy cập không đúng hoặc đã bị thu hồi.");
+    return;
+  }
+  if (!submissions_per_token_.allow(who->token_id)) {
+    fail(429, "Nộp quá nhiều lần trong một phút; hãy thử lại sau.");
+    return;
+  }
+  std::string text = req.has_file("file") ? req.get_file_value("file").content : std::string();
+  if (text.empty()) text = form_value(req, "text");
+  if (text.empty()) {
+    fail(400, "Hãy chọn tệp .md hoặc dán nội dung văn bản.");
+    return;
+  }
+  if (text.size() > limits_.max_bytes) {
+    fail(413, "Tệp quá lớn (tối đa 2 MB).");
+    return;
+  }
+  const SubmitResult r = publisher_.submit(*who, text);
+  if (r.forbidden) {
+    fail(403, r.message);
+    return;
+  }
+  if (!r.submission) {
+    json errors = json::array();
+    for (const ContentError& e : r.errors) {
+      errors.push_back({{"text", std::to_string(e.line) + ": " + e.message}});
+    }
+    data["errors"] = errors;
+    data["has_errors"] = !errors.empty();
+    fail(find_invalid_utf8(text) ? 400 : 422, "Văn bản chưa được nhận; hãy sửa các lỗi sau:");
+    return;
+  }
+  data["csrf"] = issue_form_csrf(res, NOP_CSRF_COOKIE, "/nop");
+  data["accepted"] = submission_json(*r.submission);
+  page(res, 201, "submit", data);
+}
+
+void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  const std::string token = bearer_token(req);
+  if (token.empty()) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_api_error(res, 401, "thiếu mã truy cập (Authorization: Bearer <mã>)");
+    return;
+  }
+  const auto who = auth_.verify(token);
+  if (!who) {
+    res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    send_api_error(res, 401, "mã truy cập không đúng hoặc đã bị thu hồi");
+    return;
+  }
+  if (!submissions_per_token_.allow(who->token_id)) {
+    res.set_header("Retry-After", "60");
+    send_api_error(res, 429, "nộp quá nhiều lần trong một phút");
+    return;
+  }
+  if (req.body.size() > limits_.max_bytes) {
+    send_api_error(res, 413, "tệp quá lớn (tối đa 2 MB)");
+    return;
+  }
+  if (req.body.empty()) {
+    send_json(res, 400,
+              {{"errors", json::array({{{"line", 1},
+                                        {"message",
+                                         "thân yêu cầu trống: "
+                                         "hãy gửi tệp Markdown"}}})}});
+    return;
+  }
+  const SubmitResult r = publisher_.submit(*who, req.body);
+  if (r.forbidden) {
+    send_api_error(res, 403, r.message);
+    return;
+  }
+  if (!r.submission) {
+    send_json(res, find_invalid_utf8(req.body) ? 400 : 422, {{"errors", errors_json(r.errors)}});
+    return;
+  }
+  res.set_header("Location", "/api/submissions");
+  send_json(res, 201, submission_json(*r.submission));
+}
+
+void SubmissionHandlers::api_list(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  const std::string token = bearer_token(req);
+  const auto who = token.empty() ? std::nullopt : auth_.verify(token);
+  if (!who) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_api_error(res, 401, "thiếu mã truy cập hoặc mã không đúng");
+    return;
+  }
+  json list = json::array();
+  for (const Submission& s : publisher_.inbox().list()) {
+    if (who->editor() || to_nfc(s.department) == to_nfc(who->name)) {
+      list.push_back(submission_json(s));
+    }
+  }
+  send_json(res, 200, {{"submissions", list}});
+}
+
+void register_submission_routes(httplib::Server& server, SubmissionHandlers& h) {
+  using R = const httplib::Request&;
+  using W = httplib::Response&;
+  server.Get("/nop", [&h](R req, W res) { h.submit_form(req, res); });
+  server.Post("/nop", [&h](R req, W res) { h.submit_post(req, res); });
+  server.Post("/api/submissions", [&h](R req, W res) { h.api_submit(req, res); });
+  server.Get("/api/submissions", [&h](R req, W res) { h.api_list(req, res); });
+  server.Get("/bien-tap", [&h](R req, W res) { h.review_page(req, res); });
+  server.Post("/bien-tap/dang-nhap", [&h](R req, W res) { h.login(req, res); });
+  server.Post("/bien-tap/dang-xuat", [&h](R req, W res) { h.logout(req, res); });
+  server.Post(R"(/bien-tap/duyet/([A-Za-z0-9-]+))", [&h](R req, W res) { h.approve(req, res); });
+  server.Post(R"(/bien-tap/tu-choi/([A-Za-z0-9-]+))", [&h](R req, W res) { h.reject(req, res); });
+}
+
+}  // namespace sotay

@@ -1,0 +1,81 @@
+// The submission workflow over HTTP (docs/submissions.md): departments
+// submit at /nop and POST /api/submissions; editors review at /bien-tap.
+// Thin handlers: authentication, CSRF and limits here, everything else in
+// the core's Publisher (indexer/core/publish.h).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "auth.h"
+#include "edition_watcher.h"
+#include "publish.h"
+#include "query_stats.h"
+#include "session.h"
+
+namespace sotay {
+
+struct SubmissionLimits {
+  std::size_t max_bytes = 2 * 1024 * 1024;  // one submitted file
+  std::size_t per_minute = 30;              // submissions per token
+  bool secure_cookies = false;              // behind TLS: cookies get Secure
+};
+
+class SubmissionHandlers {
+ public:
+  SubmissionHandlers(Publisher& publisher, AuthStore auth, EditionWatcher& watcher,
+                     SubmissionLimits limits, const QueryStats* query_stats = nullptr);
+
+  // handlers_submit.cc
+  void submit_form(const httplib::Request& req, httplib::Response& res);
+  void submit_post(const httplib::Request& req, httplib::Response& res);
+  void api_submit(const httplib::Request& req, httplib::Response& res);
+  void api_list(const httplib::Request& req, httplib::Response& res);
+
+  // handlers_review.cc
+  void review_page(const httplib::Request& req, httplib::Response& res);
+  void login(const httplib::Request& req, httplib::Response& res);
+  void logout(const httplib::Request& req, httplib::Response& res);
+  void approve(const httplib::Request& req, httplib::Response& res);
+  void reject(const httplib::Request& req, httplib::Response& res);
+
+  std::size_t max_bytes() const { return limits_.max_bytes; }
+
+ private:
+  // A form field from a urlencoded or multipart body ("" when absent).
+  static std::string form_value(const httplib::Request& req, const std::string& name);
+  // Double-submit CSRF for forms without a session: a fresh token set as
+  // cookie `cookie` and returned for the hidden field.
+  std::string issue_form_csrf(httplib::Response& res, const std::string& cookie,
+                              const std::string& path);
+  static bool check_form_csrf(const httplib::Request& req, const std::string& cookie);
+  std::string cookie_attributes(const std::string& path) const;
+  // The signed-in editor's session, or nullopt.
+  std::optional<std::pair<std::string, Session>> session(const httplib::Request& req);
+  // The editor's session of a POSTed review form with a valid CSRF token;
+  // otherwise answers 401 or 403 and returns nullopt.
+  std::optional<std::pair<std::string, Session>> editor_form_session(const httplib::Request& req,
+                                                                     httplib::Response& res);
+  void page(httplib::Response& res, int status, const std::string& name, nlohmann::json data);
+
+  Publisher& publisher_;
+  AuthStore auth_;
+  EditionWatcher& watcher_;
+  SubmissionLimits limits_;
+  const QueryStats* query_stats_;
+  SessionStore sessions_;
+  RateLimiter submissions_per_token_;
+  RateLimiter logins_;
+};
+
+// The cookie `name` from the Cookie header ("" when absent).
+std::string cookie_value(const httplib::Request& req, const std::string& name);
+
+// Registers /nop, /api/submissions and /bien-tap (before any catch-all).
+void register_submission_routes(httplib::Server& server, SubmissionHandlers& h);
+
+}  // namespace sotay

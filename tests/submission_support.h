@@ -1,0 +1,162 @@
+// Helpers for the submission workflow tests: a content tree, an edition,
+// tokens, the real server with submissions on, and an editor's web session.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+
+#include "auth.h"
+#include "server.h"
+#include "test_support.h"
+
+namespace sotay::test {
+
+inline constexpr const char* OFFICE = "Văn phòng HĐND và UBND";
+inline constexpr const char* CENTRE = "Trung tâm Phục vụ hành chính công";
+
+// A document of the office, `extra` lines added to the front matter.
+inline std::string office_doc(const std::string& id, const std::string& body,
+                              const std::string& extra = "") {
+  return "---\nid: " + id + "\ntitle: Quy chế làm việc\ndepartment: " + OFFICE + "\n" + extra +
+         "---\n" + body + "\n";
+}
+
+// The value of the first hidden field `name` in an HTML page.
+inline std::string hidden_value(const std::string& html, const std::string& name) {
+  const std::string key = "name=\"" + name + "\" value=\"";
+  const std::size_t at = html.find(key);
+  if (at == std::string::npos) return {};
+  const std::size_t start = at + key.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+// "name=value" from the response's Set-Cookie for `name`.
+inline std::string set_cookie(const httplib::Response& res, const std::string& name) {
+  for (std::size_t i = 0; i < res.get_header_value_count("Set-Cookie"); ++i) {
+    const std::string h = res.get_header_value("Set-Cookie", i);
+    if (h.rfind(name + "=", 0) == 0) return h.substr(0, h.find(';'));
+  }
+  return {};
+}
+
+struct Workflow {
+  TempDir tmp;
+  std::filesystem::path content, index, inbox, auth_file, audit;
+  std::string office, centre, editor, editor2, revoked;
+  std::unique_ptr<Server> server;
+  std::thread thread;
+  int port = 0;
+
+  explicit Workflow(std::size_t per_minute = 30, bool serve = true) {
+    content = tmp.path() / "content";
+    index = tmp.path() / "index";
+    inbox = tmp.path() / "data/inbox";
+    auth_file = tmp.path() / "data/auth.json";
+    audit = tmp.path() / "data/audit.log";
+    write_fixture_content(content);
+    build(content, index);
+    AuthStore auth(auth_file);
+    office = auth.add(OFFICE, ROLE_DEPARTMENT, HashCost::Minimum);
+    centre = auth.add(CENTRE, ROLE_DEPARTMENT, HashCost::Minimum);
+    editor = auth.add("Biên tập viên A", ROLE_EDITOR, HashCost::Minimum);
+    editor2 = auth.add("Biên tập viên B", ROLE_EDITOR, HashCost::Minimum);
+    revoked = auth.add(OFFICE, ROLE_DEPARTMENT, HashCost::Minimum);
+    auth.revoke(revoked.substr(0, 8));
+    if (serve) start(per_minute);
+  }
+  ~Workflow() { stop(); }
+
+  PublishOptions publish_options() const {
+    PublishOptions o;
+    o.content_dir = content;
+    o.index_root = index;
+    o.inbox_dir = inbox;
+    o.audit_file = audit;
+    return o;
+  }
+
+  void start(std::size_t per_minute) {
+    ServerOptions options;
+    options.index_root = index;
+    options.port = 0;
+    options.threads = 8;
+    options.reload_interval = std::chrono::milliseconds(50);
+    options.access_log = false;
+    options.submissions = true;
+    options.publish = publish_options();
+    options.auth_file = auth_file;
+    options.query_stats_file = tmp.path() / "data/query-stats.json";
+    options.submission_limits.per_minute = per_minute;
+    server = std::make_unique<Server>(options);
+    port = server->bind();
+    thread = std::thread([this] { server->listen(); });
+    server->wait_until_ready();
+  }
+  void stop() {
+    if (!server) return;
+    server->stop();
+    thread.join();
+    server.reset();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+};
+
+// An editor signed in at /bien-tap on the server at `port`.
+struct EditorSession {
+  std::string cookie;  // "sotay_session=..."
+  std::string csrf;    // the session's CSRF token, from the review page
+  bool ok = false;
+
+  EditorSession(int port, const std::string& token) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(60, 0);
+    const auto form = c.Get("/bien-tap");
+    if (!form) return;
+    const std::string login_cookie = set_cookie(*form, "sotay_login_csrf");
+    const auto res = c.Post("/bien-tap/dang-nhap", {{"Cookie", login_cookie}},
+                            "csrf=" + hidden_value(form->body, "csrf") + "&token=" + token,
+                            "application/x-www-form-urlencoded");
+    if (!res || res->status != 303) return;
+    cookie = set_cookie(*res, "sotay_session");
+    const auto page = c.Get("/bien-tap", {{"Cookie", cookie}});
+    if (!page || page->status != 200) return;
+    csrf = hidden_value(page->body, "csrf");
+    ok = !cookie.empty() && !csrf.empty();
+  }
+
+  httplib::Result post(int port, const std::string& path, const std::string& body) const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(60, 0);
+    return c.Post(path.c_str(), {{"Cookie", cookie}}, body, "application/x-www-form-urlencoded");
+  }
+  httplib::Result approve(int port, const std::string& id) const {
+    return post(port, "/bien-tap/duyet/" + id, "csrf=" + csrf);
+  }
+};
+
+// Polls /api/search?q=`q` until it has a result or `limit` passes.
+inline bool searchable(int port, const std::string& q,
+                       std::chrono::seconds limit = std::chrono::seconds(20)) {
+  httplib::Client c("127.0.0.1", port);
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    const auto res = c.Get(("/api/search?q=" + q).c_str());
+    if (res && res->status == 200 && res->body.find("\"total\":0") == std::string::npos &&
+        res->body.find("\"total\"") != std::string::npos) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+}  // namespace sotay::test
