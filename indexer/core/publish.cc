@@ -51,6 +51,19 @@ class InboxLock {
   int fd_ = -1;
 };
 
+// The submission, which must still be pending: SubmissionNotFound or
+// SubmissionConflict (decided already, by whom and when) otherwise.
+std::optional<Submission> pending_submission(Inbox& inbox, const std::string& id) {
+  std::optional<Submission> s = inbox.get(id);
+  if (!s) throw SubmissionNotFound("không có bài nộp \"" + id + "\"");
+  if (s->status != STATUS_PENDING) {
+    throw SubmissionConflict("bài nộp " + s->id + " đã được " +
+                             (s->status == STATUS_APPROVED ? "duyệt" : "từ chối") + " bởi " +
+                             s->decided_by + " lúc " + s->decided_at);
+  }
+  return s;
+}
+
 std::string file_stamp() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -169,13 +182,7 @@ std::string Publisher::published_text(const Submission& s) const {
 ApproveResult Publisher::approve(const std::string& submission_id, const Principal& editor) {
   std::lock_guard guard(mutex_);
   InboxLock lock(options_.inbox_dir);
-  std::optional<Submission> s = inbox_.get(submission_id);
-  if (!s) throw SubmissionNotFound("không có bài nộp \"" + submission_id + "\"");
-  if (s->status != STATUS_PENDING) {
-    throw SubmissionConflict("bài nộp " + s->id + " đã được " +
-                             (s->status == STATUS_APPROVED ? "duyệt" : "từ chối") + " bởi " +
-                             s->decided_by + " lúc " + s->decided_at);
-  }
+  std::optional<Submission> s = pending_submission(inbox_, submission_id);
   const std::string markdown = inbox_.markdown(s->id);
   if (sha256_hex(markdown) != s->hash) {
     throw std::runtime_error("tệp của bài nộp " + s->id + " không khớp mã băm đã ghi");
@@ -215,13 +222,7 @@ Submission Publisher::reject(const std::string& submission_id, const Principal& 
   if (trim(reason).empty()) throw std::invalid_argument("cần ghi lý do từ chối");
   std::lock_guard guard(mutex_);
   InboxLock lock(options_.inbox_dir);
-  std::optional<Submission> s = inbox_.get(submission_id);
-  if (!s) throw SubmissionNotFound("không có bài nộp \"" + submission_id + "\"");
-  if (s->status != STATUS_PENDING) {
-    throw SubmissionConflict("bài nộp " + s->id + " đã được " +
-                             (s->status == STATUS_APPROVED ? "duyệt" : "từ chối") + " bởi " +
-                             s->decided_by + " lúc " + s->decided_at);
-  }
+  std::optional<Submission> s = pending_submission(inbox_, submission_id);
   s->status = STATUS_REJECTED;
   s->reason = std::string(trim(reason));
   s->decided_by = decided_by(editor);
