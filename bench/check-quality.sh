@@ -16,7 +16,9 @@ bash "$root/bench/run-quality.sh" --slice
 python3 - "$root/bench/quality-slice.json" "$root/bench/out/slice/quality.json" <<'PY'
 import json, sys
 committed = json.load(open(sys.argv[1]))
-measured = {(r["system"], r["queries"]): r for r in json.load(open(sys.argv[2]))}
+report = json.load(open(sys.argv[2]))
+rows = report["results"] if isinstance(report, dict) else report
+measured = {(r["system"], r["queries"]): r for r in rows}
 failed = False
 for queries, expected in committed["mrr10"].items():
     got = measured[("sotay", queries)]["mrr10"]
