@@ -134,6 +134,9 @@ int main(int argc, char** argv) {
   cmd_build->add_flag("--strict", build.strict, "Không xuất bản nếu có tệp lỗi");
   cmd_build->add_flag("--full", build.full,
                       "Lập chỉ mục lại mọi văn bản (mặc định: chỉ tệp thêm, sửa, xóa)");
+  cmd_build->add_option("--jobs", build.jobs, "Số luồng đọc và lập chỉ mục (0: mỗi lõi một luồng)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
 
   CLI::App* cmd_editions = app.add_subcommand("editions", "Liệt kê các ấn bản (* là hiện hành)");
   cmd_editions->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();

@@ -302,6 +302,10 @@ TEST_CASE("the query language narrows results") {
   CHECK(corpus().ids("văn thư -phí") == std::vector<std::string>{"van-thu", "nd30"});
   CHECK(corpus().finds("\"thủ tục hành chính\"", "tthc"));
   CHECK_FALSE(corpus().finds("\"hành chính thủ tục\"", "tthc"));
+  // A quoted phrase keeps the accents typed: "vẫn thu" is not "văn thư".
+  CHECK(corpus().ids("\"vẫn thu\"") == std::vector<std::string>{"van-thu-phi"});
+  CHECK(corpus().finds("\"van thu\"", "van-thu"));
+  CHECK(corpus().finds("\"van thu\"", "van-thu-phi"));
   CHECK(corpus().finds("thuy loi OR dang uy", "thuy-loi"));
   CHECK(corpus().finds("thuy loi OR dang uy", "dang-uy"));
   CHECK(corpus().ids("zzqqk xxyyww").empty());

@@ -18,22 +18,30 @@
 
 namespace sotay::contract {
 
-// ---- Free-text terms (with positions unless noted) -------------------------
+// ---- Free-text terms ----------------------------------------------------------
+// Only folded syllables (and their extra forms) carry positions: phrases
+// match on folded positions, and a quoted phrase typed with accents also
+// requires each exact form somewhere in the section. Positions on exact and
+// title terms doubled the position table and indexing time for no gain in
+// the quality benchmark (bench/README.md).
+//
 // Folded syllable ("thu", "duong", "30"): heading and body. No prefix, so a
 // plain Xapian tool sees the folded text.
 inline constexpr std::string_view PREFIX_FOLDED = "";
-// Exact syllable (NFC, lower case, canonical tone): "XEthủ", "XEđường".
+// Exact syllable (NFC, lower case, canonical tone), no positions: "XEthủ",
+// "XEđường".
 inline constexpr std::string_view PREFIX_EXACT = "XE";
 // Folded adjacent-syllable pair, no positions, never across a clause break:
 // "XBthu tuc".
 inline constexpr std::string_view PREFIX_BIGRAM = "XB";
-// Exact adjacent-syllable pair, when either syllable has marks, same rules:
-// "XBEvăn thư". Typed accents prefer it over the folded pair (rule 6).
-inline constexpr std::string_view PREFIX_EXACT_BIGRAM = "XBE";
+// (There is no exact pair term: a pair typed with accents matches the folded
+// pair in sections that hold the exact forms, query_builder.cc. "XBE" terms,
+// one per marked pair, were nearly a third of the terms and a quarter of
+// the indexing time.)
 // Folded syllables of the document title and of the section heading path
-// (Omega's S): "Sthu", "Stuc".
+// (Omega's S), no positions: "Sthu", "Stuc".
 inline constexpr std::string_view PREFIX_TITLE = "S";
-// Exact syllables of title and headings: "XSEthủ".
+// Exact syllables of title and headings, no positions: "XSEthủ".
 inline constexpr std::string_view PREFIX_TITLE_EXACT = "XSE";
 // Document-number keys mentioned in the text (see doc_number.h):
 // "XN30/2020/nd-cp", "XN30/nd-cp", "XN30/2020".

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include <xapian.h>
@@ -17,7 +19,9 @@
 #include "edition.h"
 #include "incremental_build.h"
 #include "index_contract.h"
+#include "parallel.h"
 #include "reading_links.h"
+#include "shard_build.h"
 #include "site_settings.h"
 #include "suggester.h"
 #include "term_indexer.h"
@@ -102,44 +106,42 @@ json recent_json(const std::vector<Document>& docs) {
   return out;
 }
 
-// Words for spelling suggestions: folded syllables and exact forms of the
-// text, without digits (numbers are never "corrected").
-void collect_spellings(const Xapian::Document& xdoc,
-                       std::map<std::string, Xapian::termcount>& spellings) {
-  const std::string exact_prefix(c::PREFIX_EXACT);
-  for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
-    const std::string term = *t;
-    std::string word;
-    if (!term.empty() && term[0] >= 'a' && term[0] <= 'z') {
-      word = term;
-    } else if (term.compare(0, exact_prefix.size(), exact_prefix) == 0) {
-      word = term.substr(exact_prefix.size());
-    } else {
-      continue;
-    }
-    if (word.size() < 2 || word.find_first_of("0123456789./@:") != std::string::npos) continue;
-    ++spellings[word];
-  }
-}
-
-// Loads every file; bad files and duplicate ids go to report.errors.
-std::vector<Document> load_all(const BuildOptions& options, BuildReport& report,
+// Loads every file (read and parsed on `jobs` threads); bad files and
+// duplicate ids go to report.errors, in file order.
+std::vector<Document> load_all(const BuildOptions& options, unsigned jobs, BuildReport& report,
                                std::string& all_hashes) {
   const std::vector<std::string> files = list_content_files(options.content_dir);
   report.files = files.size();
+  struct Loaded {
+    std::string hash;
+    std::optional<Document> doc;
+    std::vector<ContentError> errors;
+    std::exception_ptr failure;  // unreadable file: stops the build, as before
+  };
+  std::vector<Loaded> loaded(files.size());
+  parallel_for(files.size(), jobs, [&](std::size_t i) {
+    try {
+      const std::string bytes = read_file(options.content_dir / files[i]);
+      loaded[i].hash = content_hash(bytes);
+      loaded[i].doc = load_document(files[i], bytes, loaded[i].errors);
+    } catch (...) {
+      loaded[i].failure = std::current_exception();
+    }
+  });
   std::vector<Document> docs;
   std::map<std::string, std::string> id_owner;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const std::string bytes = read_file(options.content_dir / files[i]);
-    all_hashes += files[i] + "\t" + content_hash(bytes) + "\n";
-    std::optional<Document> doc = load_document(files[i], bytes, report.errors);
-    if (doc) {
-      auto [it, inserted] = id_owner.emplace(doc->meta.id, files[i]);
+    Loaded& l = loaded[i];
+    if (l.failure) std::rethrow_exception(l.failure);
+    all_hashes += files[i] + "\t" + l.hash + "\n";
+    report.errors.insert(report.errors.end(), l.errors.begin(), l.errors.end());
+    if (l.doc) {
+      auto [it, inserted] = id_owner.emplace(l.doc->meta.id, files[i]);
       if (!inserted) {
         report.errors.push_back(
-            {files[i], 1, "id \"" + doc->meta.id + "\" đã được dùng cho tệp " + it->second});
+            {files[i], 1, "id \"" + l.doc->meta.id + "\" đã được dùng cho tệp " + it->second});
       } else {
-        docs.push_back(std::move(*doc));
+        docs.push_back(std::move(*l.doc));
       }
     }
     if (options.progress) options.progress(i + 1, files.size());
@@ -147,54 +149,70 @@ std::vector<Document> load_all(const BuildOptions& options, BuildReport& report,
   return docs;
 }
 
-// With a `plan` (an incremental build, incremental_build.h) the current
-// edition is copied and only the plan's documents get their sections
-// (re)written; everything else below (doc:<id> metadata of every document,
-// edition metadata) is written from all `docs` by both kinds of build.
-void write_database(const fs::path& dir, const std::vector<Document>& docs,
-                    const Dictionary& dictionary, const json& edition, BuildReport& report,
-                    const IncrementalPlan* plan, const Sources& sources) {
-  const fs::path work = plan ? fs::path(dir.string() + ".copy") : dir;
-  if (plan) copy_database(plan->base, work);
-  Xapian::WritableDatabase db(work.string(), plan ? Xapian::DB_OPEN : Xapian::DB_CREATE);
+// The edition's metadata, written by both kinds of build from ALL `docs`:
+// doc:<id> of every document, the document list, sources, dictionary,
+// suggestions and the edition summary (with `sections`, the number of
+// sections the edition holds).
+void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& docs,
+                    const Dictionary& dictionary, json edition, std::size_t sections,
+                    const Sources& sources) {
   json ids = json::array();
-  std::map<std::string, Xapian::termcount> spellings;
-  if (plan) {
-    std::map<std::string, Xapian::termcount> removed;
-    delete_documents(db, plan->stale_ids,
-                     [&removed](const Xapian::Document& d) { collect_spellings(d, removed); });
-    for (const auto& [word, count] : removed) db.remove_spelling(word, count);
-  }
   const std::map<std::string, json> links = reading_links(docs);  // reading_links.h
   SuggestionCollector suggestions(&dictionary);                   // suggester.h
   for (const Document& doc : docs) {
     suggestions.add(doc);
-    for (std::size_t i = 0; (!plan || plan->rewrite(doc)) && i < doc.sections.size(); ++i) {
-      const Xapian::Document xdoc = make_section_document(doc, i);
-      collect_spellings(xdoc, spellings);
-      db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
-      ++report.sections;
-    }
     json doc_json = document_json(doc);
     doc_json.update(links.at(doc.meta.id));
     db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json.dump());
     ids.push_back(doc.meta.id);
   }
-  json ed = edition;
-  report.sections = db.get_doccount();
-  ed["sections"] = report.sections;
+  edition["sections"] = sections;
   db.set_metadata(std::string(c::META_SOURCES), sources.to_json());
-  for (const auto& [word, count] : spellings) db.add_spelling(word, count);
   suggestions.write(db);
   db.set_metadata(std::string(c::META_DICTIONARY), dictionary.to_json());
   db.set_metadata(std::string(c::META_DOCUMENTS), ids.dump());
-  db.set_metadata(std::string(c::META_EDITION), ed.dump());
+  db.set_metadata(std::string(c::META_EDITION), edition.dump());
+}
+
+// A full build: every section, written on `jobs` threads (shard_build.h).
+void write_full(const fs::path& dir, const std::vector<Document>& docs, unsigned jobs,
+                const Dictionary& dictionary, const json& edition, BuildReport& report,
+                const Sources& sources) {
+  std::size_t sections = 0;
+  for (const Document& doc : docs) sections += doc.sections.size();
+  write_sections_sharded(dir, docs, jobs, [&](Xapian::WritableDatabase& db) {
+    write_metadata(db, docs, dictionary, edition, sections, sources);
+  });
+  report.sections = sections;
+}
+
+// An incremental build (incremental_build.h): the current edition is copied
+// and only the plan's documents get their sections (re)written.
+void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
+                       const Dictionary& dictionary, const json& edition, BuildReport& report,
+                       const IncrementalPlan& plan, const Sources& sources) {
+  const fs::path work = fs::path(dir.string() + ".copy");
+  copy_database(plan.base, work);
+  Xapian::WritableDatabase db(work.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  Spellings removed;
+  delete_documents(db, plan.stale_ids,
+                   [&removed](const Xapian::Document& d) { collect_spellings(d, removed); });
+  for (const auto& [word, count] : removed) db.remove_spelling(word, count);
+  Spellings spellings;
+  for (const Document& doc : docs) {
+    for (std::size_t i = 0; plan.rewrite(doc) && i < doc.sections.size(); ++i) {
+      const Xapian::Document xdoc = make_section_document(doc, i);
+      collect_spellings(xdoc, spellings);
+      db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
+    }
+  }
+  for (const auto& [word, count] : spellings) db.add_spelling(word, count);
+  report.sections = db.get_doccount();
+  write_metadata(db, docs, dictionary, edition, report.sections, sources);
   db.commit();
   db.close();
-  if (plan) {
-    compact_database(work, dir);  // a fresh UUID for replication
-    fs::remove_all(work);
-  }
+  compact_database(work, dir);  // a fresh UUID for replication
+  fs::remove_all(work);
 }
 
 }  // namespace
@@ -209,7 +227,8 @@ BuildReport build_edition(const BuildOptions& options) {
   all_hashes += dictionary.to_json();
   const SiteSettings site = SiteSettings::load(options.content_dir, report.errors);
   all_hashes += site.to_json().dump();
-  std::vector<Document> docs = load_all(options, report, all_hashes);
+  const unsigned jobs = options.jobs > 0 ? options.jobs : default_jobs();
+  std::vector<Document> docs = load_all(options, jobs, report, all_hashes);
   report.documents = docs.size();
   report.content_hash = content_hash(all_hashes).substr(0, 8);
   if (docs.empty()) {
@@ -249,7 +268,11 @@ BuildReport build_edition(const BuildOptions& options) {
                         {"site", site.to_json()}};
   fs::remove_all(building);
   try {
-    write_database(building, docs, dictionary, edition, report, plan ? &*plan : nullptr, sources);
+    if (plan) {
+      write_incremental(building, docs, dictionary, edition, report, *plan, sources);
+    } else {
+      write_full(building, docs, jobs, dictionary, edition, report, sources);
+    }
     fs::rename(building, final_dir);
     sync_directory(editions);
   } catch (...) {

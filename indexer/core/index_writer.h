@@ -20,6 +20,9 @@ struct BuildOptions {
   // Rebuild every document instead of only the changed ones
   // (incremental_build.h says when a build is full anyway).
   bool full = false;
+  // Threads that read, parse and index (0: one per core). The edition is
+  // the same whatever the number (shard_build.h).
+  unsigned jobs = 0;
   // Called after each file with (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -52,14 +52,20 @@ Xapian::Query syllable_query(const Token& t) {
   return combine(Xapian::Query::OP_OR, forms);
 }
 
-// Phrase on folded forms, or exact forms where accents were typed.
+// Phrase on folded forms; with `strict_accents`, the section must also hold
+// the exact form of each syllable typed with accents (exact terms carry no
+// positions, index_contract.h).
 Xapian::Query phrase_query(const std::vector<Token>& tokens, bool strict_accents) {
-  std::vector<Xapian::Query> parts;
+  std::vector<Xapian::Query> parts, exact;
   for (const Token& t : tokens) {
-    parts.emplace_back(strict_accents && t.marked ? prefixed(c::PREFIX_EXACT, t.exact) : t.folded);
+    parts.emplace_back(t.folded);
+    if (strict_accents && t.marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t.exact));
   }
-  if (parts.size() == 1) return parts.front();
-  return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+  Xapian::Query phrase = parts.size() == 1 ? parts.front()
+                                           : Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(),
+                                                           parts.end(), parts.size());
+  if (exact.empty()) return phrase;
+  return Xapian::Query(Xapian::Query::OP_FILTER, phrase, combine(Xapian::Query::OP_AND, exact));
 }
 
 Xapian::Query filter_query(const QueryFilter& f) {
@@ -212,13 +218,15 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
         continue;
       }
       // Typed accents: the pair as typed outranks the same pair folded (rule
-      // 6: "vẫn thu" prefers "vẫn thu phí" over "văn thư"). Both marked: the
-      // exact pair term; one marked: a phrase of the exact and folded forms.
+      // 6: "vẫn thu" prefers "vẫn thu phí" over "văn thư"): the folded pair
+      // again, in sections that hold the marked syllables' exact forms.
+      std::vector<Xapian::Query> exact;
+      for (const Token* t : {&a, &b}) {
+        if (t->marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t->exact));
+      }
       boosts.push_back(scaled(BIGRAM_WEIGHT * FOLDED_PAIR_SHARE, folded));
-      boosts.push_back(scaled(BIGRAM_WEIGHT, a.marked && b.marked
-                                                 ? Xapian::Query(prefixed(c::PREFIX_EXACT_BIGRAM,
-                                                                          a.exact + " " + b.exact))
-                                                 : phrase_query({a, b}, true)));
+      boosts.push_back(scaled(BIGRAM_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, folded,
+                                                           combine(Xapian::Query::OP_AND, exact))));
     }
     run.clear();
   };

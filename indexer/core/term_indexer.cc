@@ -48,27 +48,23 @@ Xapian::termpos index_text(Xapian::Document& xdoc, std::string_view text, Xapian
     }
     const Xapian::termpos pos = first_pos + t.pos;
     last = pos + 1;
+    // Only folded forms carry positions (index_contract.h): phrases match
+    // on them, and the position table is the costliest part of indexing.
     xdoc.add_posting(t.folded, pos, wdf_inc);
     const bool distinct = t.exact != t.folded;
-    if (distinct) xdoc.add_posting(prefixed(c::PREFIX_EXACT, t.exact), pos, wdf_inc);
+    if (distinct) xdoc.add_term(prefixed(c::PREFIX_EXACT, t.exact), wdf_inc);
     for (const std::string& extra : t.extra_folded) {
       if (!extra.empty() && extra.size() < MAX_TERM) xdoc.add_posting(extra, pos, wdf_inc);
     }
     if (title_zone) {
-      xdoc.add_posting(prefixed(c::PREFIX_TITLE, t.folded), pos);
-      if (distinct) xdoc.add_posting(prefixed(c::PREFIX_TITLE_EXACT, t.exact), pos);
+      xdoc.add_term(prefixed(c::PREFIX_TITLE, t.folded));
+      if (distinct) xdoc.add_term(prefixed(c::PREFIX_TITLE_EXACT, t.exact));
     }
     if (prev && !t.clause_start) {
       std::string bigram = prefixed(c::PREFIX_BIGRAM, prev->folded);
       bigram += ' ';
       bigram += t.folded;
       if (bigram.size() < MAX_TERM) xdoc.add_term(bigram, wdf_inc);
-      if (prev->exact != prev->folded || distinct) {
-        std::string exact_pair = prefixed(c::PREFIX_EXACT_BIGRAM, prev->exact);
-        exact_pair += ' ';
-        exact_pair += t.exact;
-        if (exact_pair.size() < MAX_TERM) xdoc.add_term(exact_pair, wdf_inc);
-      }
     }
     prev = &t;
   }

@@ -1,0 +1,132 @@
+#include "shard_build.h"
+
+#include <exception>
+#include <system_error>
+#include <thread>
+
+#include "index_contract.h"
+#include "term_indexer.h"
+
+namespace sotay {
+
+namespace fs = std::filesystem;
+namespace c = contract;
+
+namespace {
+
+// [begin, end) runs of `docs` of about equal text size, at most `jobs`.
+std::vector<std::pair<std::size_t, std::size_t>> split_runs(const std::vector<Document>& docs,
+                                                            unsigned jobs) {
+  std::vector<std::size_t> weight(docs.size());
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    std::size_t w = docs[i].meta.title.size() + 1;
+    for (const Section& s : docs[i].sections) w += s.text.size() + s.title.size();
+    weight[i] = w;
+    total += w;
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(jobs, docs.size()));
+  std::size_t begin = 0, seen = 0;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    seen += weight[i];
+    // Close run k once its share of the total is reached (the last run takes the rest).
+    if (runs.size() + 1 < parts && seen * parts >= total * (runs.size() + 1)) {
+      runs.emplace_back(begin, i + 1);
+      begin = i + 1;
+    }
+  }
+  if (begin < docs.size() || runs.empty()) runs.emplace_back(begin, docs.size());
+  return runs;
+}
+
+void write_run(const fs::path& shard, const std::vector<Document>& docs, std::size_t begin,
+               std::size_t end) {
+  // No fsync: a shard only lives until the compactor has read it.
+  Xapian::WritableDatabase db(shard.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+  Spellings spellings;
+  for (std::size_t d = begin; d < end; ++d) {
+    for (std::size_t i = 0; i < docs[d].sections.size(); ++i) {
+      const Xapian::Document xdoc = make_section_document(docs[d], i);
+      collect_spellings(xdoc, spellings);
+      db.add_document(xdoc);
+    }
+  }
+  for (const auto& [word, count] : spellings) db.add_spelling(word, count);
+  db.commit();
+  db.close();
+}
+
+}  // namespace
+
+void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings) {
+  const std::string exact_prefix(c::PREFIX_EXACT);
+  for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
+    const std::string term = *t;
+    std::string word;
+    if (!term.empty() && term[0] >= 'a' && term[0] <= 'z') {
+      word = term;
+    } else if (term.compare(0, exact_prefix.size(), exact_prefix) == 0) {
+      word = term.substr(exact_prefix.size());
+    } else {
+      continue;
+    }
+    if (word.size() < 2 || word.find_first_of("0123456789./@:") != std::string::npos) continue;
+    ++spellings[word];
+  }
+}
+
+void write_sections_sharded(const fs::path& out_dir, const std::vector<Document>& docs,
+                            unsigned jobs,
+                            const std::function<void(Xapian::WritableDatabase&)>& write_metadata) {
+  const auto runs = split_runs(docs, jobs);
+  std::vector<fs::path> shards;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    shards.push_back(out_dir.string() + ".shard-" + std::to_string(k));
+  }
+  const fs::path meta = out_dir.string() + ".meta";
+  auto remove_temporaries = [&] {
+    std::error_code ec;
+    for (const fs::path& s : shards) fs::remove_all(s, ec);
+    fs::remove_all(meta, ec);
+  };
+  remove_temporaries();
+
+  std::vector<std::exception_ptr> errors(runs.size());
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        write_run(shards[k], docs, runs[k].first, runs[k].second);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    });
+  }
+  std::exception_ptr meta_error;
+  try {
+    Xapian::WritableDatabase db(meta.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    write_metadata(db);
+    db.commit();
+    db.close();
+  } catch (...) {
+    meta_error = std::current_exception();
+  }
+  for (std::thread& t : threads) t.join();
+  try {
+    for (const std::exception_ptr& e : errors) {
+      if (e) std::rethrow_exception(e);
+    }
+    if (meta_error) std::rethrow_exception(meta_error);
+    Xapian::Database all;
+    for (const fs::path& s : shards) all.add_database(Xapian::Database(s.string()));
+    all.add_database(Xapian::Database(meta.string()));
+    all.compact(out_dir.string());
+  } catch (...) {
+    remove_temporaries();
+    throw;
+  }
+  remove_temporaries();
+}
+
+}  // namespace sotay

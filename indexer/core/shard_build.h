@@ -1,0 +1,39 @@
+// Full builds on every core. The documents are cut into contiguous runs of
+// about equal size; each run's sections are analysed and written by its own
+// thread into its own temporary database (a shard), while the calling thread
+// writes the edition's metadata into one more. Xapian's compactor then merges
+// the shards, in order, into the edition: document ids are the ones a single
+// writer would give (shard i's sections follow shard i-1's) whatever the
+// number of threads, spelling frequencies add up across shards, and the
+// result is one compact database, as xapian-replicate needs.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "document.h"
+
+namespace sotay {
+
+// Words of a section for spelling suggestions, with their frequencies.
+using Spellings = std::map<std::string, Xapian::termcount>;
+
+// Adds the spelling words of an analysed section to `spellings`: its folded
+// syllables and exact forms, without digits (numbers are never "corrected").
+void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings);
+
+// Writes every section of `docs` into a new database at `out_dir` on up to
+// `jobs` threads; `write_metadata` runs meanwhile on the calling thread with
+// a database of its own whose metadata (user metadata and nothing else)
+// ends up in `out_dir`. Temporary shards live beside `out_dir` and are
+// removed, also when an exception (rethrown here) stops the build.
+void write_sections_sharded(const std::filesystem::path& out_dir, const std::vector<Document>& docs,
+                            unsigned jobs,
+                            const std::function<void(Xapian::WritableDatabase&)>& write_metadata);
+
+}  // namespace sotay
