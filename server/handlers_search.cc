@@ -339,9 +339,16 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
     send_api_error(res, 400, "limit phải là số từ 0 đến 100, offset từ 0 đến 100000");
     return;
   }
+  const std::string facets_param = first_param(req, "facets");
+  if (!facets_param.empty() && facets_param != "0" && facets_param != "1") {
+    send_api_error(res, 400, "facets phải là 0 (không đếm) hoặc 1 (mặc định)");
+    return;
+  }
   SearchRequest request = make_request(PageState::from(req));
   request.limit = *limit;
   request.offset = *offset;
+  // Clients that show no facets (suggest-as-you-type, scripts) skip counting.
+  request.facets = facets_param != "0";
   SearchResult result;
   try {
     result = watcher_.searcher().search(request);

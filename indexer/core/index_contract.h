@@ -78,6 +78,11 @@ enum Slot : Xapian::valueno {
   SLOT_TYPE = 6,           // type display name (facets)
   SLOT_YEAR = 7,           // year issued "2020" (facets)
   SLOT_SECTION_ORDER = 8,  // index of the section within its document, sortable
+  // Section index and facet codes, packed (facet_codes.h): what the facet
+  // count reads for each match. The sections of a document have consecutive
+  // docids in section order (both kinds of build write them so), hence
+  // docid - section index identifies the document.
+  SLOT_FACETS = 9,
 };
 
 // ---- Stored data ------------------------------------------------------------
@@ -118,6 +123,10 @@ inline constexpr std::string_view META_SUGGEST_PHRASE = "suggest:p:";
 inline constexpr std::string_view META_SUGGEST_NUMBER = "suggest:n:";
 inline constexpr std::string_view META_SUGGEST_TITLE = "suggest:t:";
 inline constexpr std::string_view META_SOURCES = "sources";
+// "facet_codes" JSON {"department": [value of code 1, …], "field", "type",
+// "year", "status"}: the values behind SLOT_FACETS codes (facet_codes.h).
+// Editions built before it count facets from the display-name slots.
+inline constexpr std::string_view META_FACET_CODES = "facet_codes";
 
 // Title and heading terms get this wdf per occurrence in the free text, so
 // they outrank a passing mention in a body (rule 13, Omega uses 5).

@@ -17,6 +17,7 @@
 #include "content_loader.h"
 #include "dictionary.h"
 #include "edition.h"
+#include "facet_codes.h"
 #include "incremental_build.h"
 #include "index_contract.h"
 #include "parallel.h"
@@ -155,7 +156,7 @@ std::vector<Document> load_all(const BuildOptions& options, unsigned jobs, Build
 // sections the edition holds).
 void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& docs,
                     const Dictionary& dictionary, json edition, std::size_t sections,
-                    const Sources& sources) {
+                    const Sources& sources, const FacetCodes& codes) {
   json ids = json::array();
   const std::map<std::string, json> links = reading_links(docs);  // reading_links.h
   SuggestionCollector suggestions(&dictionary);                   // suggester.h
@@ -168,6 +169,7 @@ void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& d
   }
   edition["sections"] = sections;
   db.set_metadata(std::string(c::META_SOURCES), sources.to_json());
+  db.set_metadata(std::string(c::META_FACET_CODES), codes.to_json());
   suggestions.write(db);
   db.set_metadata(std::string(c::META_DICTIONARY), dictionary.to_json());
   db.set_metadata(std::string(c::META_DOCUMENTS), ids.dump());
@@ -180,8 +182,9 @@ void write_full(const fs::path& dir, const std::vector<Document>& docs, unsigned
                 const Sources& sources) {
   std::size_t sections = 0;
   for (const Document& doc : docs) sections += doc.sections.size();
-  write_sections_sharded(dir, docs, jobs, [&](Xapian::WritableDatabase& db) {
-    write_metadata(db, docs, dictionary, edition, sections, sources);
+  const FacetCodes codes = FacetCodes::from_documents(docs);
+  write_sections_sharded(dir, docs, codes, jobs, [&](Xapian::WritableDatabase& db) {
+    write_metadata(db, docs, dictionary, edition, sections, sources, codes);
   });
   report.sections = sections;
 }
@@ -194,6 +197,12 @@ void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
   const fs::path work = fs::path(dir.string() + ".copy");
   copy_database(plan.base, work);
   Xapian::WritableDatabase db(work.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  // Codes of the sections kept stay valid; new values get new codes.
+  FacetCodes codes;
+  if (auto stored = FacetCodes::from_json(db.get_metadata(std::string(c::META_FACET_CODES)))) {
+    codes = std::move(*stored);
+  }
+  for (const Document& doc : docs) codes.add(doc.meta);
   Spellings removed;
   delete_documents(db, plan.stale_ids,
                    [&removed](const Xapian::Document& d) { collect_spellings(d, removed); });
@@ -201,14 +210,14 @@ void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
   Spellings spellings;
   for (const Document& doc : docs) {
     for (std::size_t i = 0; plan.rewrite(doc) && i < doc.sections.size(); ++i) {
-      const Xapian::Document xdoc = make_section_document(doc, i);
+      const Xapian::Document xdoc = make_section_document(doc, i, &codes);
       collect_spellings(xdoc, spellings);
       db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
     }
   }
   for (const auto& [word, count] : spellings) db.add_spelling(word, count);
   report.sections = db.get_doccount();
-  write_metadata(db, docs, dictionary, edition, report.sections, sources);
+  write_metadata(db, docs, dictionary, edition, report.sections, sources, codes);
   db.commit();
   db.close();
   compact_database(work, dir);  // a fresh UUID for replication

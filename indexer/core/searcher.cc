@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "doc_number.h"
 #include "index_contract.h"
@@ -38,28 +39,60 @@ std::string meta_string(const json& j, const char* key) {
 
 // Counts facet values once per document: the index holds one Xapian
 // document per section, and a spy may see several sections of a document.
+// With the edition's facet codes it reads one packed value per match
+// (facet_codes.h); sections without one (editions built before the codes)
+// are counted from the display-name slots.
 class DocumentFacetSpy : public Xapian::MatchSpy {
  public:
-  static constexpr std::array<c::Slot, 5> SLOTS = {c::SLOT_DEPARTMENT, c::SLOT_FIELD, c::SLOT_TYPE,
-                                                   c::SLOT_YEAR, c::SLOT_STATUS};
+  static constexpr std::array<c::Slot, FACET_COUNT> SLOTS = {
+      c::SLOT_DEPARTMENT, c::SLOT_FIELD, c::SLOT_TYPE, c::SLOT_YEAR, c::SLOT_STATUS};
+
+  explicit DocumentFacetSpy(const FacetCodes* codes) : codes_(codes) {
+    for (std::size_t f = 0; codes_ && f < FACET_COUNT; ++f) by_code_[f].resize(codes_->size(f) + 1);
+  }
 
   void operator()(const Xapian::Document& doc, double) override {
     ++calls_;
-    if (!seen_.insert(doc.get_value(c::SLOT_DOC_ID)).second) return;
-    for (std::size_t i = 0; i < SLOTS.size(); ++i) {
-      std::string value = doc.get_value(SLOTS[i]);
-      if (!value.empty()) ++counts_[i][std::move(value)];
+    std::uint32_t section = 0;
+    FacetCodeList list{};
+    if (codes_ && unpack_facets(doc.get_value(c::SLOT_FACETS), section, list) &&
+        section < doc.get_docid()) {
+      // The sections of a document have consecutive docids (index_contract.h).
+      if (!seen_first_.insert(doc.get_docid() - section).second) return;
+      for (std::size_t f = 0; f < FACET_COUNT; ++f) {
+        if (list[f] != 0 && list[f] < by_code_[f].size()) ++by_code_[f][list[f]];
+      }
+      ++documents_;
+      return;
+    }
+    if (!seen_id_.insert(doc.get_value(c::SLOT_DOC_ID)).second) return;
+    ++documents_;
+    for (std::size_t f = 0; f < FACET_COUNT; ++f) {
+      std::string value = doc.get_value(SLOTS[f]);
+      if (!value.empty()) ++by_name_[f][std::move(value)];
     }
   }
 
-  const std::map<std::string, std::size_t>& counts(std::size_t i) const { return counts_[i]; }
-  std::size_t documents() const { return seen_.size(); }
+  // Facet f's counts by value.
+  std::map<std::string, std::size_t> counts(std::size_t f) const {
+    std::map<std::string, std::size_t> out = by_name_[f];
+    for (std::size_t code = 1; code < by_code_[f].size(); ++code) {
+      if (by_code_[f][code] > 0) {
+        out[codes_->value(f, static_cast<std::uint16_t>(code))] += by_code_[f][code];
+      }
+    }
+    return out;
+  }
+  std::size_t documents() const { return documents_; }
   std::size_t calls() const { return calls_; }
 
  private:
-  std::size_t calls_ = 0;
-  std::set<std::string> seen_;
-  std::array<std::map<std::string, std::size_t>, SLOTS.size()> counts_;
+  const FacetCodes* codes_;
+  std::size_t calls_ = 0, documents_ = 0;
+  std::unordered_set<Xapian::docid> seen_first_;
+  std::unordered_set<std::string> seen_id_;
+  std::array<std::vector<std::size_t>, FACET_COUNT> by_code_;
+  std::array<std::map<std::string, std::size_t>, FACET_COUNT> by_name_;
 };
 
 std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
@@ -119,7 +152,8 @@ std::string doc_url(const std::string& id, const std::string& anchor) {
 
 Searcher::Searcher(Xapian::Database db)
     : db_(std::move(db)),
-      dictionary_(Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)))) {}
+      dictionary_(Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)))),
+      facet_codes_(FacetCodes::from_json(db_.get_metadata(std::string(c::META_FACET_CODES)))) {}
 
 template <typename F>
 auto Searcher::with_retry(F&& f) {
@@ -196,7 +230,7 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     } else if (request.sort == SortOrder::TITLE) {
       enquire.set_sort_by_value_then_relevance(c::SLOT_TITLE_SORT, false);
     }
-    DocumentFacetSpy spy;
+    DocumentFacetSpy spy(facet_codes_ ? &*facet_codes_ : nullptr);
     if (request.facets) enquire.add_matchspy(&spy);
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(limit),

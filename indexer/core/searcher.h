@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 #include "dictionary.h"
+#include "facet_codes.h"
 #include "query_builder.h"
 #include "suggester.h"
 
@@ -129,6 +130,7 @@ class Searcher {
 
   Xapian::Database db_;
   Dictionary dictionary_;
+  std::optional<FacetCodes> facet_codes_;  // nullopt: an edition built before them
 };
 
 // Escapes a document id for a URL path.

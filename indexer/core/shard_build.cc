@@ -40,14 +40,14 @@ std::vector<std::pair<std::size_t, std::size_t>> split_runs(const std::vector<Do
   return runs;
 }
 
-void write_run(const fs::path& shard, const std::vector<Document>& docs, std::size_t begin,
-               std::size_t end) {
+void write_run(const fs::path& shard, const std::vector<Document>& docs, const FacetCodes& codes,
+               std::size_t begin, std::size_t end) {
   // No fsync: a shard only lives until the compactor has read it.
   Xapian::WritableDatabase db(shard.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
   Spellings spellings;
   for (std::size_t d = begin; d < end; ++d) {
     for (std::size_t i = 0; i < docs[d].sections.size(); ++i) {
-      const Xapian::Document xdoc = make_section_document(docs[d], i);
+      const Xapian::Document xdoc = make_section_document(docs[d], i, &codes);
       collect_spellings(xdoc, spellings);
       db.add_document(xdoc);
     }
@@ -77,7 +77,7 @@ void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings) {
 }
 
 void write_sections_sharded(const fs::path& out_dir, const std::vector<Document>& docs,
-                            unsigned jobs,
+                            const FacetCodes& codes, unsigned jobs,
                             const std::function<void(Xapian::WritableDatabase&)>& write_metadata) {
   const auto runs = split_runs(docs, jobs);
   std::vector<fs::path> shards;
@@ -97,7 +97,7 @@ void write_sections_sharded(const fs::path& out_dir, const std::vector<Document>
   for (std::size_t k = 0; k < runs.size(); ++k) {
     threads.emplace_back([&, k] {
       try {
-        write_run(shards[k], docs, runs[k].first, runs[k].second);
+        write_run(shards[k], docs, codes, runs[k].first, runs[k].second);
       } catch (...) {
         errors[k] = std::current_exception();
       }

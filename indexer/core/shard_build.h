@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "document.h"
+#include "facet_codes.h"
 
 namespace sotay {
 
@@ -33,7 +34,7 @@ void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings);
 // ends up in `out_dir`. Temporary shards live beside `out_dir` and are
 // removed, also when an exception (rethrown here) stops the build.
 void write_sections_sharded(const std::filesystem::path& out_dir, const std::vector<Document>& docs,
-                            unsigned jobs,
+                            const FacetCodes& codes, unsigned jobs,
                             const std::function<void(Xapian::WritableDatabase&)>& write_metadata);
 
 }  // namespace sotay

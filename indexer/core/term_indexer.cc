@@ -97,7 +97,8 @@ std::string heading_path(const Document& doc, std::size_t index) {
   return path;
 }
 
-Xapian::Document make_section_document(const Document& doc, std::size_t index) {
+Xapian::Document make_section_document(const Document& doc, std::size_t index,
+                                       const FacetCodes* codes) {
   const FrontMatter& m = doc.meta;
   const Section& section = doc.sections.at(index);
   const std::string path = heading_path(doc, index);
@@ -145,6 +146,7 @@ Xapian::Document make_section_document(const Document& doc, std::size_t index) {
   xdoc.add_value(c::SLOT_TYPE, m.type);
   xdoc.add_value(c::SLOT_YEAR, year);
   xdoc.add_value(c::SLOT_SECTION_ORDER, Xapian::sortable_serialise(static_cast<double>(index)));
+  if (codes) xdoc.add_value(c::SLOT_FACETS, pack_facets(index, codes->codes(m)));
 
   const nlohmann::json data = {{"id", m.id},
                                {"title", m.title},

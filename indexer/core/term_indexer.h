@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "document.h"
+#include "facet_codes.h"
 
 namespace sotay {
 
@@ -25,8 +26,10 @@ Xapian::termpos index_text(Xapian::Document& xdoc, std::string_view text, Xapian
 std::string heading_path(const Document& doc, std::size_t index);
 
 // The complete Xapian document for section `index` of `doc`: terms, boolean
-// filter terms, values and data.
-Xapian::Document make_section_document(const Document& doc, std::size_t index);
+// filter terms, values and data; SLOT_FACETS from `codes` when given (the
+// edition's codes must include the document's values).
+Xapian::Document make_section_document(const Document& doc, std::size_t index,
+                                       const FacetCodes* codes = nullptr);
 
 // "2020-03-05" from the SLOT_ISSUED value "20200305" ("" when not a date).
 std::string iso_date_from_slot(const std::string& value);
