@@ -8,10 +8,8 @@
 // MRR@10, Recall@10, nDCG@10 (binary relevance), latency percentiles.
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -21,143 +19,32 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "corpus.h"
 #include "edition.h"
 #include "markdown.h"
 #include "phapdien_import.h"
+#include "scoring.h"
 #include "searcher.h"
+#include "systems.h"
 
 namespace sotay {
 namespace {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
-constexpr std::size_t TOP = 10;
-
-struct Query {
-  std::string id, text;
-  std::vector<std::string> relevant;
-};
-
-// Questions sorted by id (a fixed order), the first `limit` (0: all).
-std::vector<Query> load_queries(const std::string& path, std::size_t limit) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot read");
-  std::vector<Query> queries;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const json j = json::parse(line);
-    queries.push_back({j.at("id").get<std::string>(), j.at("text").get<std::string>(),
-                       j.at("relevant").get<std::vector<std::string>>()});
-  }
-  std::sort(queries.begin(), queries.end(),
-            [](const Query& a, const Query& b) { return a.id < b.id; });
-  if (limit > 0 && queries.size() > limit) queries.resize(limit);
-  return queries;
-}
-
-struct Scores {
-  std::string system, queries;
-  std::size_t n = 0, errors = 0, empty = 0;  // failed queries, queries without hits
-  std::vector<std::size_t> ranks;            // rank of the first relevant hit, 0: none
-  double mrr = 0, recall = 0, ndcg = 0, p50 = 0, p95 = 0, p99 = 0;
-};
-
-using SearchFn = std::function<std::vector<std::string>(const std::string&)>;
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
-}
-
-Scores evaluate(const std::vector<Query>& queries, const SearchFn& search) {
-  Scores s;
-  std::vector<double> ms;
-  for (const Query& q : queries) {
-    std::vector<std::string> ranked;
-    const auto start = Clock::now();
-    try {
-      ranked = search(q.text);
-    } catch (const std::exception& e) {
-      ++s.errors;
-      std::fprintf(stderr, "query %s: %s\n", q.id.c_str(), e.what());
-    }
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    if (ranked.empty()) ++s.empty;
-    const std::set<std::string> relevant(q.relevant.begin(), q.relevant.end());
-    double rr = 0, dcg = 0, idcg = 0;
-    std::size_t found = 0;
-    for (std::size_t i = 0; i < ranked.size() && i < TOP; ++i) {
-      if (relevant.count(ranked[i]) == 0) continue;
-      ++found;
-      if (rr == 0) {
-        rr = 1.0 / static_cast<double>(i + 1);
-        s.ranks.push_back(i + 1);
-      }
-      dcg += 1.0 / std::log2(static_cast<double>(i + 2));
-    }
-    for (std::size_t i = 0; i < relevant.size() && i < TOP; ++i) {
-      idcg += 1.0 / std::log2(static_cast<double>(i + 2));
-    }
-    if (rr == 0) s.ranks.push_back(0);
-    s.mrr += rr;
-    s.recall += relevant.empty() ? 0 : static_cast<double>(found) / relevant.size();
-    s.ndcg += idcg > 0 ? dcg / idcg : 0;
-  }
-  s.n = queries.size();
-  const double n = s.n > 0 ? static_cast<double>(s.n) : 1;
-  s.mrr /= n;
-  s.recall /= n;
-  s.ndcg /= n;
-  s.p50 = percentile(ms, 0.50);
-  s.p95 = percentile(ms, 0.95);
-  s.p99 = percentile(ms, 0.99);
-  return s;
-}
-
-// Ids in rank order, each once (several sections of one article share an id).
-void add_unique(std::vector<std::string>& ids, std::string id) {
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-}
-
-SearchFn sotay_search(Searcher& searcher) {
-  return [&searcher](const std::string& q) {
-    SearchRequest request;
-    request.query = q;
-    request.limit = TOP;
-    request.group = false;
-    std::vector<std::string> ids;
-    for (SectionHit& h : searcher.search(request).hits) add_unique(ids, std::move(h.id));
-    return ids;
-  };
-}
-
-SearchFn stock_search(Xapian::Database& db) {
-  return [&db](const std::string& q) {
-    Xapian::QueryParser parser;  // no stemmer, OP_OR
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parser.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT));
-    std::vector<std::string> ids;
-    const Xapian::MSet mset = enquire.get_mset(0, TOP);
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      add_unique(ids, it.get_document().get_data());
-    return ids;
-  };
-}
+using bench::Query;
+using bench::Scores;
+using bench::SearchFn;
 
 // The stock baseline: one document per article, title and text, no stemmer.
 void build_baseline(const std::string& corpus, const std::string& ids_file,
                     const std::string& out) {
-  std::set<std::string> wanted;
-  if (!ids_file.empty()) wanted = read_id_list(ids_file);
+  const auto start = Clock::now();
   Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator generator;
-  std::size_t n = 0;
-  read_gzip_lines(corpus, [&](std::size_t, std::string_view line) {
-    PhapdienArticle a;
-    if (!parse_phapdien_article(line, a).empty()) return true;
-    if (!wanted.empty() && wanted.count(a.id) == 0) return true;
+  Clock::duration in_xapian{};  // indexing and committing, without reading the corpus
+  const std::size_t n = bench::for_each_article(corpus, ids_file, [&](const PhapdienArticle& a) {
+    const auto t0 = Clock::now();
     Xapian::Document doc;
     generator.set_document(doc);
     generator.index_text(a.title);
@@ -166,11 +53,19 @@ void build_baseline(const std::string& corpus, const std::string& ids_file,
     doc.set_data(a.id);
     doc.add_boolean_term("Q" + a.id);
     db.replace_document("Q" + a.id, doc);
-    ++n;
+    in_xapian += Clock::now() - t0;
     return true;
   });
+  const auto t0 = Clock::now();
   db.commit();
-  std::printf("baseline: %zu articles indexed into %s\n", n, out.c_str());
+  in_xapian += Clock::now() - t0;
+  const double total = std::chrono::duration<double>(Clock::now() - start).count();
+  const double xapian_s = std::chrono::duration<double>(in_xapian).count();
+  std::printf(
+      "baseline: %zu articles indexed into %s in %.1f s (%.0f articles/s; indexing and commit "
+      "%.1f s, %.0f articles/s)\n",
+      n, out.c_str(), total, static_cast<double>(n) / std::max(total, 1e-9), xapian_s,
+      static_cast<double>(n) / std::max(xapian_s, 1e-9));
 }
 
 // The slice: answers of the first `nq` questions (by id) and every `every`th
@@ -178,12 +73,11 @@ void build_baseline(const std::string& corpus, const std::string& ids_file,
 void write_slice(const std::string& corpus, const std::string& queries, std::size_t nq,
                  std::size_t every, std::size_t sample, const std::string& out) {
   std::set<std::string> ids;
-  for (const Query& q : load_queries(queries, nq)) ids.insert(q.relevant.begin(), q.relevant.end());
+  for (const Query& q : bench::load_queries(queries, nq))
+    ids.insert(q.relevant.begin(), q.relevant.end());
   const std::size_t answers = ids.size();
   std::size_t index = 0, taken = 0;
-  read_gzip_lines(corpus, [&](std::size_t, std::string_view line) {
-    PhapdienArticle a;
-    if (!parse_phapdien_article(line, a).empty()) return true;
+  bench::for_each_article(corpus, "", [&](const PhapdienArticle& a) {
     if (index++ % every == 0 && ids.insert(a.id).second) ++taken;
     return taken < sample;
   });
@@ -253,22 +147,22 @@ int run(int argc, char** argv) {
   const auto edition = current_edition(index);
   if (!edition) throw std::runtime_error(index + ": no published edition");
   Searcher searcher{Xapian::Database(edition->string())};
-  std::vector<std::pair<std::string, SearchFn>> systems{{"sotay", sotay_search(searcher)}};
+  std::vector<std::pair<std::string, SearchFn>> systems{{"sotay", bench::sotay_search(searcher)}};
   Xapian::Database stock;
   if (!baseline.empty()) {
     stock = Xapian::Database(baseline);
-    systems.emplace_back("xapian-stock", stock_search(stock));
+    systems.emplace_back("xapian-stock", bench::stock_search(stock));
   }
   std::vector<std::pair<std::string, std::vector<Query>>> sets{
-      {"accents", load_queries(queries, limit)}};
-  if (!queries2.empty()) sets.emplace_back("no accents", load_queries(queries2, limit));
+      {"accents", bench::load_queries(queries, limit)}};
+  if (!queries2.empty()) sets.emplace_back("no accents", bench::load_queries(queries2, limit));
 
   std::vector<Scores> rows;
   for (const auto& [name, fn] : systems) {
-    evaluate(sets.front().second, fn);  // warm-up: latency is measured on warm caches
+    bench::evaluate(sets.front().second, fn);  // warm-up: latency is measured on warm caches
     for (const auto& [set_name, qs] : sets) {
       const auto start = Clock::now();
-      Scores s = evaluate(qs, fn);
+      Scores s = bench::evaluate(qs, fn);
       s.system = name;
       s.queries = set_name;
       std::fprintf(stderr, "%s, %s: %zu questions in %.1f s\n", name.c_str(), set_name.c_str(),
@@ -308,6 +202,9 @@ int main(int argc, char** argv) {
     return sotay::run(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sotay-bench-quality: %s\n", e.what());
+    return 2;
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "sotay-bench-quality: %s\n", e.get_description().c_str());
     return 2;
   }
 }

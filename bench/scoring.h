@@ -1,0 +1,39 @@
+// Scoring a search system on queries with known answers (bench/README.md):
+// MRR@10, Recall@10, nDCG@10 with binary relevance, and the latency of each
+// query, in one thread.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "corpus.h"
+
+namespace sotay::bench {
+
+inline constexpr std::size_t TOP = 10;
+
+// A system under test: the ids of its top TOP hits for a query, best first.
+using SearchFn = std::function<std::vector<std::string>(const std::string&)>;
+
+struct Scores {
+  std::string system, queries;
+  std::size_t n = 0, errors = 0, empty = 0;  // failed queries, queries without hits
+  std::vector<std::size_t> ranks;            // rank of the first relevant hit, 0: none
+  std::vector<double> ms;                    // latency of each query, in query order
+  double mrr = 0, recall = 0, ndcg = 0, p50 = 0, p95 = 0, p99 = 0;
+};
+
+// The nearest-rank percentile `p` (0..1) of `v`; 0 when empty.
+double percentile(std::vector<double> v, double p);
+
+// Runs every query once through `search`, timing each call. A query that
+// throws counts as an error (reported on stderr) with no hits.
+Scores evaluate(const std::vector<Query>& queries, const SearchFn& search);
+
+// Appends `id` unless already there: ids in rank order, each once (several
+// sections of one article share an id).
+void add_unique(std::vector<std::string>& ids, std::string id);
+
+}  // namespace sotay::bench
