@@ -7,7 +7,8 @@
 #   bash bench/run-http.sh [--slice]     # needs bench/out/<full|slice>/index
 #
 # Environment: BUILD_DIR (default build/), SOTAY_DATA (default ../shared/data),
-# DURATION (seconds per run, default 10).
+# DURATION (seconds per run, default 10), INDEX (index root, default
+# bench/out/<mode>/index).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
@@ -15,7 +16,7 @@ data="${SOTAY_DATA:-$root/../shared/data}"
 duration="${DURATION:-10}"
 mode=full
 [ "${1:-}" = --slice ] && mode=slice
-index="$root/bench/out/$mode/index"
+index="${INDEX:-$root/bench/out/$mode/index}"
 [ -d "$index" ] || { echo "no edition in $index: run bash bench/run-quality.sh first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 cmake --build "$build" -j2 --target sotay-server sotay-bench-http-ceiling >/dev/null
