@@ -4,7 +4,8 @@
 //
 // Each run appends a paragraph with a word found nowhere else to one content
 // file, then times, from just before the build to the first search that
-// finds the word:
+// finds the word (and, for Sổ tay, until the command returns: it goes on
+// to prepare the spare for the next change, quick_publish.h):
 //   - sotay: `sotay-indexer build` (an incremental build, a new edition, the
 //     switch; run as a process, as editors run it, and so that the edition's
 //     builder identity matches) and a Searcher on the new edition;
@@ -13,6 +14,7 @@
 //     a reopened Database.
 // The file is restored and the edition rebuilt (untimed) at the end.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -75,9 +78,16 @@ bool stock_finds(const std::string& baseline, const std::string& word) {
 
 struct Row {
   std::string system;
-  std::vector<double> seconds;
+  std::vector<double> seconds;   // until searchable
+  std::vector<double> finished;  // until the command returned
   std::string note;
 };
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
 
 int run(int argc, char** argv) {
   CLI::App app{"sotay-bench-update: one changed document until searchable, beside stock Xapian"};
@@ -100,19 +110,46 @@ int run(int argc, char** argv) {
   if (!doc) throw std::runtime_error(file + ": not a valid content file");
   const std::string id = fs::path(file).stem().string();
 
-  Row sotay{"sotay", {}, {}};
-  Row stock{"xapian-stock", {}, {}};
+  Row sotay{"sotay", {}, {}, {}};
+  Row stock{"xapian-stock", {}, {}, {}};
   try {
     for (std::size_t r = 0; r < runs; ++r) {
       const std::string word = "capnhatthu" + std::to_string(r) + "x" +
                                std::to_string(Clock::now().time_since_epoch().count() % 100000);
       {
         write_text(path, original + "\nĐoạn kiểm tra " + word + ".\n");
+        // Searchable is when the server would see it: the switch of
+        // `current` to an edition that finds the word, polled while the
+        // indexer runs (it goes on to prepare the next spare).
+        const auto before = current_edition(index);
         const auto t0 = Clock::now();
-        run_indexer(indexer, content, index, log);
-        const bool found = sotay_finds(index, word);
-        sotay.seconds.push_back(seconds_since(t0));
-        if (!found) throw std::runtime_error("sotay: the changed document is not found");
+        std::exception_ptr failed;
+        std::atomic<bool> build_done{false};
+        std::thread build([&] {
+          try {
+            run_indexer(indexer, content, index, log);
+          } catch (...) {
+            failed = std::current_exception();
+          }
+          build_done = true;
+        });
+        double searchable = -1, finished = 0;
+        for (;;) {
+          const bool done = build_done.load();
+          const auto now = current_edition(index);
+          if (now && now != before && sotay_finds(index, word)) {
+            searchable = seconds_since(t0);
+            break;
+          }
+          if (done) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        build.join();
+        finished = seconds_since(t0);
+        if (failed) std::rethrow_exception(failed);
+        if (searchable < 0) throw std::runtime_error("sotay: the changed document is not found");
+        sotay.seconds.push_back(searchable);
+        sotay.finished.push_back(finished);
         sotay.note = "sotay-indexer build (its report: " + log + ")";
       }
       if (!baseline.empty()) {
@@ -144,19 +181,19 @@ int run(int argc, char** argv) {
   write_text(path, original);
   run_indexer(indexer, content, index, log);  // leave the edition as the content is
 
-  std::printf("%-13s %5s %9s %9s %9s  %s\n", "system", "runs", "median s", "min s", "max s",
-              "what ran");
+  std::printf("%-13s %5s %9s %9s %9s %10s  %s\n", "system", "runs", "median s", "min s", "max s",
+              "command s", "what ran");
   for (const Row& row : {sotay, stock}) {
     if (row.seconds.empty()) continue;
-    std::vector<double> v = row.seconds;
-    std::sort(v.begin(), v.end());
-    std::printf("%-13s %5zu %9.3f %9.3f %9.3f  %s\n", row.system.c_str(), v.size(), v[v.size() / 2],
-                v.front(), v.back(), row.note.c_str());
+    const auto [lo, hi] = std::minmax_element(row.seconds.begin(), row.seconds.end());
+    std::printf("%-13s %5zu %9.3f %9.3f %9.3f %10.3f  %s\n", row.system.c_str(), row.seconds.size(),
+                median(row.seconds), *lo, *hi,
+                row.finished.empty() ? median(row.seconds) : median(row.finished),
+                row.note.c_str());
   }
-  std::vector<double> v = sotay.seconds;
-  std::sort(v.begin(), v.end());
-  std::printf("target: one document searchable in < 1 s: median %.3f s [%s]\n", v[v.size() / 2],
-              v[v.size() / 2] < 1.0 ? "ok" : "MISS");
+  const double m = median(sotay.seconds);
+  std::printf("target: one document searchable in < 1 s: median %.3f s [%s]\n", m,
+              m < 1.0 ? "ok" : "MISS");
   return 0;
 }
 

@@ -58,7 +58,10 @@ int run_build(const sotay::BuildOptions& options) {
     std::printf("Ấn bản %s: %zu văn bản, %zu mục, %zu tệp lỗi bị bỏ qua, %.2f giây\n",
                 report.edition_id.c_str(), report.documents, report.sections, report.errors.size(),
                 report.seconds);
-    if (report.incremental) {
+    if (report.quick) {
+      std::printf("Xuất bản nhanh: lập chỉ mục lại %zu văn bản, giữ nguyên %zu\n", report.reindexed,
+                  report.documents - report.reindexed);
+    } else if (report.incremental) {
       std::printf("Xây dựng tăng dần: lập chỉ mục lại %zu văn bản, giữ nguyên %zu\n",
                   report.reindexed, report.documents - report.reindexed);
     } else {

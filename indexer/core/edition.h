@@ -5,6 +5,8 @@
 //     current -> editions/<edition id>     relative symlink, replaced by rename()
 //     editions/<edition id>/               one Xapian database each
 //     editions/.building-<id>/             a build in progress (never served)
+//     editions/.spare/                     a compacted copy of the current edition,
+//                                          for the next quick publish (quick_publish.h)
 //     .lock                                flock()ed by a running build
 //
 // An edition id is the build time and the content hash:

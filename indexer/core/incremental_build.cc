@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
@@ -59,7 +60,10 @@ std::string settings_hash(const fs::path& content_dir) {
 
 std::string Sources::to_json() const {
   json out = {{"builder", builder}, {"settings", settings}, {"files", json::object()}};
-  for (const auto& [path, f] : files) out["files"][path] = {{"hash", f.hash}, {"id", f.id}};
+  for (const auto& [path, f] : files) {
+    out["files"][path] = {
+        {"hash", f.hash}, {"id", f.id}, {"size", f.size}, {"mtime_ns", f.mtime_ns}};
+  }
   return out.dump();
 }
 
@@ -72,7 +76,8 @@ std::optional<Sources> Sources::from_json(std::string_view text) {
   s.settings = j.value("settings", "");
   for (const auto& [path, f] : j["files"].items()) {
     if (!f.is_object()) return std::nullopt;
-    s.files[path] = {f.value("hash", ""), f.value("id", "")};
+    s.files[path] = {f.value("hash", ""), f.value("id", ""), f.value("size", std::uint64_t{0}),
+                     f.value("mtime_ns", std::int64_t{0})};
   }
   return s;
 }
@@ -81,8 +86,29 @@ Sources collect_sources(const fs::path& content_dir, const std::vector<Document>
   Sources s;
   s.builder = builder_identity();
   s.settings = settings_hash(content_dir);
-  for (const Document& d : docs) s.files[d.source_path] = {d.content_hash, d.meta.id};
+  for (const Document& d : docs) {
+    SourceFile& f = s.files[d.source_path];
+    f.hash = d.content_hash;
+    f.id = d.meta.id;
+    stat_source(content_dir / d.source_path, f);
+  }
   return s;
+}
+
+bool stat_source(const fs::path& path, SourceFile& f) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  f.size = static_cast<std::uint64_t>(st.st_size);
+  f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  // A file changed within the last minute may have changed again after it
+  // was read (git's "racy" files): record its time as unknown, so the next
+  // build reads it.
+  constexpr std::int64_t RACY_NS = 60LL * 1000000000;
+  const std::int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  if (f.mtime_ns > now_ns - RACY_NS) f.mtime_ns = 0;
+  return true;
 }
 
 std::optional<IncrementalPlan> plan_incremental(const fs::path& index_root, const Sources& now,

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -42,12 +43,21 @@ namespace sotay {
 struct SourceFile {
   std::string hash;
   std::string id;
+  // The file's size and modification time (ns) when it was read: a file
+  // whose size and time are unchanged is taken as unchanged without reading
+  // it (quick_publish.h; like make and git). 0: unknown.
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
 };
+
+// Size and modification time of `path` into `f`; false when it cannot be
+// stat()ed.
+bool stat_source(const std::filesystem::path& path, SourceFile& f);
 
 struct Sources {
   std::string builder;                      // identity of the indexer executable
   std::string settings;                     // hash of content/_* (dictionary, site settings)
-  std::map<std::string, SourceFile> files;  // path under content/ -> hash, id
+  std::map<std::string, SourceFile> files;  // path under content/ -> hash, id, stat
 
   std::string to_json() const;
   // nullopt when `text` is empty or not a sources record.

@@ -17,10 +17,12 @@
 #include "content_loader.h"
 #include "dictionary.h"
 #include "edition.h"
+#include "edition_records.h"
 #include "facet_codes.h"
 #include "incremental_build.h"
 #include "index_contract.h"
 #include "parallel.h"
+#include "quick_publish.h"
 #include "reading_links.h"
 #include "shard_build.h"
 #include "site_settings.h"
@@ -35,48 +37,6 @@ namespace c = contract;
 using nlohmann::json;
 
 namespace {
-
-// "20261127T060000.123Z" (compact, sorts by time) or "2026-11-27T06:00:00Z".
-std::string utc_stamp(std::chrono::system_clock::time_point when, bool compact) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  if (!compact) {
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-  }
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &tm);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms));
-  return std::string(buf) + frac;
-}
-
-json document_json(const Document& doc) {
-  const FrontMatter& m = doc.meta;
-  json sections = json::array();
-  for (const Section& s : doc.sections) {
-    sections.push_back({{"anchor", s.anchor}, {"title", s.title}, {"level", s.level}});
-  }
-  return {{"id", m.id},
-          {"title", m.title},
-          {"department", m.department},
-          {"field", m.field},
-          {"type", m.type},
-          {"number", m.number},
-          {"issuer", m.issuer},
-          {"issued", m.issued},
-          {"effective", m.effective},
-          {"status", m.status},
-          {"superseded_by", m.superseded_by},
-          {"tags", m.tags},
-          {"source_path", doc.source_path},
-          {"content_hash", doc.content_hash},
-          {"sections", sections},
-          {"html", doc.html}};
-}
 
 // Counts by display name, for the home page: [{"name", "slug", "count"}].
 json counts_json(const std::vector<Document>& docs, std::string FrontMatter::*field) {
@@ -224,12 +184,37 @@ void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
   fs::remove_all(work);
 }
 
+// The next quick publish needs a spare of the edition just published; the
+// edition is out already, so a failure here only costs the next change the
+// quick path.
+void refresh_spare(const fs::path& index_root) {
+  try {
+    prepare_spare(index_root);
+  } catch (const std::exception&) {
+  } catch (const Xapian::Error&) {
+  }
+}
+
 }  // namespace
 
 BuildReport build_edition(const BuildOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  BuildReport report;
   IndexLock lock(options.index_root);
+  std::string quick_reason;
+  if (!options.full && options.quick) {
+    try {
+      if (std::optional<BuildReport> quick = quick_publish(options, quick_reason)) {
+        refresh_spare(options.index_root);
+        return *quick;
+      }
+    } catch (const std::exception& e) {
+      quick_reason = e.what();  // the spare is spoilt; the current edition is not
+    } catch (const Xapian::Error& e) {
+      quick_reason = e.get_description();
+    }
+  }
+  BuildReport report;
+  report.quick_reason = quick_reason;
 
   std::string all_hashes;
   const Dictionary dictionary = Dictionary::load(options.content_dir, report.errors);
@@ -253,21 +238,13 @@ BuildReport build_edition(const BuildOptions& options) {
   report.reindexed = plan ? plan->rewrite_paths.size() : docs.size();
   const auto previous = current_edition(options.index_root);
 
-  auto now = std::chrono::system_clock::now();
   const fs::path editions = options.index_root / "editions";
-  fs::create_directories(editions);
-  // Ids sort by time; two builds within one millisecond wait for the next.
-  const std::vector<std::string> existing = list_editions(options.index_root);
-  std::string stamp = utc_stamp(now, true) + "-" + report.content_hash;
-  while (fs::exists(editions / stamp) || (!existing.empty() && stamp <= existing.back())) {
-    now += std::chrono::milliseconds(1);
-    stamp = utc_stamp(now, true) + "-" + report.content_hash;
-  }
-  const fs::path final_dir = editions / stamp;
-  report.edition_id = final_dir.filename().string();
+  const EditionName name = new_edition_name(options.index_root, report.content_hash);
+  const fs::path final_dir = editions / name.id;
+  report.edition_id = name.id;
   const fs::path building = editions / (".building-" + report.edition_id);
   const json edition = {{"id", report.edition_id},
-                        {"built", utc_stamp(now, false)},
+                        {"built", name.built},
                         {"content_hash", report.content_hash},
                         {"documents", docs.size()},
                         {"departments", counts_json(docs, &FrontMatter::department)},
@@ -295,6 +272,7 @@ BuildReport build_edition(const BuildOptions& options) {
   prune_editions(options.index_root, options.keep_editions,
                  previous ? previous->filename().string() : std::string());
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  refresh_spare(options.index_root);
   return report;
 }
 

@@ -23,6 +23,9 @@ struct BuildOptions {
   // Threads that read, parse and index (0: one per core). The edition is
   // the same whatever the number (shard_build.h).
   unsigned jobs = 0;
+  // Publish body-only edits of a few documents by the quick path
+  // (quick_publish.h) when it applies.
+  bool quick = true;
   // Called after each file with (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -39,6 +42,8 @@ struct BuildReport {
   bool incremental = false;   // built from a copy of the current edition
   std::size_t reindexed = 0;  // documents whose sections were (re)written
   std::string full_reason;    // why the build was full, when it was
+  bool quick = false;         // published by the quick path (quick_publish.h)
+  std::string quick_reason;   // why the quick path did not apply, when tried
 };
 
 // Loads every content file, writes a new edition beside the current one and

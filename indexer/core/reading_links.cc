@@ -25,7 +25,9 @@ Directory number_directory(const std::vector<Document>& docs) {
   return dir;
 }
 
-json cites_json(const Document& doc, const Directory& dir) {
+}  // namespace
+
+json cites_json(const Document& doc, const NumberOwners& owners) {
   std::set<std::string> own, seen;
   for (const DocNumber& n : find_doc_numbers(doc.meta.number)) {
     for (const std::string& key : n.index_keys()) own.insert(key);
@@ -35,11 +37,11 @@ json cites_json(const Document& doc, const Directory& dir) {
     for (const DocNumber& n : find_doc_numbers(text)) {
       if (own.count(n.query_key()) || !seen.insert(n.key()).second) continue;
       json item = {{"number", text.substr(n.begin, n.end - n.begin)}, {"key", n.key()}};
-      const auto it = dir.find(n.query_key());
-      item["present"] = it != dir.end();
-      if (it != dir.end() && it->second.size() == 1) {
-        item["id"] = it->second[0]->meta.id;
-        item["title"] = it->second[0]->meta.title;
+      const std::vector<NumberOwner> found = owners(n.query_key());
+      item["present"] = !found.empty();
+      if (found.size() == 1) {
+        item["id"] = found[0].id;
+        item["title"] = found[0].title;
       }
       out.push_back(std::move(item));
     }
@@ -51,8 +53,6 @@ json cites_json(const Document& doc, const Directory& dir) {
   }
   return out;
 }
-
-}  // namespace
 
 std::vector<const Document*> reading_order(std::vector<const Document*> docs) {
   std::vector<std::pair<std::string, const Document*>> keyed;
@@ -67,10 +67,17 @@ std::vector<const Document*> reading_order(std::vector<const Document*> docs) {
 
 std::map<std::string, json> reading_links(const std::vector<Document>& docs) {
   const Directory dir = number_directory(docs);
+  const NumberOwners owners = [&dir](const std::string& key) {
+    std::vector<NumberOwner> found;
+    if (const auto it = dir.find(key); it != dir.end()) {
+      for (const Document* d : it->second) found.push_back({d->meta.id, d->meta.title});
+    }
+    return found;
+  };
   std::map<std::string, json> out;
   std::map<std::string, std::vector<const Document*>> by_department;
   for (const Document& d : docs) {
-    out[d.meta.id] = {{"cites", cites_json(d, dir)}};
+    out[d.meta.id] = {{"cites", cites_json(d, owners)}};
     by_department[d.meta.department].push_back(&d);
   }
   for (auto& [department, members] : by_department) {

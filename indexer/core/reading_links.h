@@ -15,6 +15,7 @@
 // number (citation_index.h).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,17 @@
 #include "document.h"
 
 namespace sotay {
+
+// A document that has a number as its own: id and title.
+struct NumberOwner {
+  std::string id, title;
+};
+// The documents whose own number has the index key `key` (doc_number.h).
+using NumberOwners = std::function<std::vector<NumberOwner>(const std::string& key)>;
+
+// The "cites" list of `doc` (above), with `owners` telling which documents
+// of the edition have each number.
+nlohmann::json cites_json(const Document& doc, const NumberOwners& owners);
 
 // id -> {"cites", "prev", "next"} for every document of `docs`.
 std::map<std::string, nlohmann::json> reading_links(const std::vector<Document>& docs);
