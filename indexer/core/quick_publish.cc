@@ -53,12 +53,13 @@ struct Change {
   SourceFile source;
 };
 
-// The documents of `db` whose own number has the key `key` (XK terms).
+// The documents of `db` whose own number has the key `key` (XK terms), at
+// most two (reading_links.h).
 std::vector<NumberOwner> owners_in(const Xapian::Database& db, const std::string& key) {
   const std::string term = std::string(c::PREFIX_OWN_NUMBER) + key;
   std::vector<NumberOwner> found;
   std::set<std::string> seen;
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && found.size() < 2; ++p) {
     const Xapian::Document d = db.get_document(*p);
     const std::string id = d.get_value(c::SLOT_DOC_ID);
     if (!seen.insert(id).second) continue;

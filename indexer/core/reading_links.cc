@@ -70,7 +70,9 @@ std::map<std::string, json> reading_links(const std::vector<Document>& docs) {
   const NumberOwners owners = [&dir](const std::string& key) {
     std::vector<NumberOwner> found;
     if (const auto it = dir.find(key); it != dir.end()) {
-      for (const Document* d : it->second) found.push_back({d->meta.id, d->meta.title});
+      for (std::size_t i = 0; i < it->second.size() && i < 2; ++i) {
+        found.push_back({it->second[i]->meta.id, it->second[i]->meta.title});
+      }
     }
     return found;
   };

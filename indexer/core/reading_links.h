@@ -30,7 +30,9 @@ namespace sotay {
 struct NumberOwner {
   std::string id, title;
 };
-// The documents whose own number has the index key `key` (doc_number.h).
+// The documents whose own number has the index key `key` (doc_number.h):
+// at most two, which tells none, exactly one and several apart (a law's
+// number is the own number of each of its hundreds of articles).
 using NumberOwners = std::function<std::vector<NumberOwner>(const std::string& key)>;
 
 // The "cites" list of `doc` (above), with `owners` telling which documents
