@@ -162,17 +162,10 @@ std::optional<std::pair<std::string, Session>> SubmissionHandlers::editor_form_s
   return s;
 }
 
-void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response& res) {
-  const auto s = editor_form_session(req, res);
-  if (!s) return;
-  const std::string id = req.matches[1];
+template <typename Step>
+void SubmissionHandlers::decide(httplib::Response& res, Step&& step) {
   try {
-    const ApproveResult r = publisher_.approve(id, s->second.editor);
-    if (r.published) watcher_.poll();
-    redirect(res, "/bien-tap?tb=" +
-                      url_encode(r.published ? "Đã duyệt và xuất bản " + r.submission.doc_id
-                                             : "Đã duyệt " + r.submission.doc_id +
-                                                   "; chưa xuất bản được: " + r.publish_error));
+    step();
   } catch (const SubmissionNotFound& e) {
     page(res, 404, "error",
          {{"page_title", "Không tìm thấy"}, {"heading", "Không tìm thấy"}, {"message", e.what()}});
@@ -180,6 +173,20 @@ void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response&
     page(res, 409, "error",
          {{"page_title", "Đã được xử lý"}, {"heading", "Đã được xử lý"}, {"message", e.what()}});
   }
+}
+
+void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response& res) {
+  const auto s = editor_form_session(req, res);
+  if (!s) return;
+  const std::string id = req.matches[1];
+  decide(res, [&] {
+    const ApproveResult r = publisher_.approve(id, s->second.editor);
+    if (r.published) watcher_.poll();
+    redirect(res, "/bien-tap?tb=" +
+                      url_encode(r.published ? "Đã duyệt và xuất bản " + r.submission.doc_id
+                                             : "Đã duyệt " + r.submission.doc_id +
+                                                   "; chưa xuất bản được: " + r.publish_error));
+  });
 }
 
 void SubmissionHandlers::reject(const httplib::Request& req, httplib::Response& res) {
@@ -193,16 +200,10 @@ void SubmissionHandlers::reject(const httplib::Request& req, httplib::Response& 
           {"message", "Hãy ghi lý do từ chối để đơn vị biết cần sửa gì."}});
     return;
   }
-  try {
+  decide(res, [&] {
     const Submission r = publisher_.reject(req.matches[1], s->second.editor, reason);
     redirect(res, "/bien-tap?tb=" + url_encode("Đã từ chối " + r.doc_id));
-  } catch (const SubmissionNotFound& e) {
-    page(res, 404, "error",
-         {{"page_title", "Không tìm thấy"}, {"heading", "Không tìm thấy"}, {"message", e.what()}});
-  } catch (const SubmissionConflict& e) {
-    page(res, 409, "error",
-         {{"page_title", "Đã được xử lý"}, {"heading", "Đã được xử lý"}, {"message", e.what()}});
-  }
+  });
 }
 
 }  // namespace sotay

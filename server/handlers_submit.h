@@ -61,6 +61,10 @@ class SubmissionHandlers {
   std::optional<std::pair<std::string, Session>> editor_form_session(const httplib::Request& req,
                                                                      httplib::Response& res);
   void page(httplib::Response& res, int status, const std::string& name, nlohmann::json data);
+  // Runs an approve or reject step; an unknown submission answers 404, one
+  // already decided 409 (handlers_review.cc).
+  template <typename Step>
+  void decide(httplib::Response& res, Step&& step);
 
   Publisher& publisher_;
   AuthStore auth_;
