@@ -83,8 +83,8 @@ std::vector<Document> load_all(const BuildOptions& options, unsigned jobs, Build
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     try {
       const std::string bytes = read_file(options.content_dir / files[i]);
-      loaded[i].hash = content_hash(bytes);
       loaded[i].doc = load_document(files[i], bytes, loaded[i].errors);
+      loaded[i].hash = loaded[i].doc ? loaded[i].doc->content_hash : content_hash(bytes);
     } catch (...) {
       loaded[i].failure = std::current_exception();
     }
