@@ -124,7 +124,9 @@ row() {  # row <name> <articles> <index path>: name,articles,wall_s,rss_kib,inde
   echo "$1,$2,$(tr ' ' , < "$out/$1.stats"),$(du -sb "$3" | cut -f1)"
 }
 {
-  row sotay "$n_sotay" "$out/sotay-index"
+  # The edition served; the index root also holds the spare copy for quick
+  # publishing (quick_publish.h), as large again.
+  row sotay "$n_sotay" "$out/sotay-index/current/"
   row xapian-stock "$n_stock" "$out/baseline"
   row fts5 "$n_fts5" "$out/fts5.db"
 } > "$out/indexing.csv"

@@ -36,6 +36,6 @@ echo "== changing $file ($(find "$content" -name '*.md' | wc -l) documents), $ru
 "$build/sotay-bench-update" --content "$content" --index "$out/sotay-index" \
   --baseline-index "$out/baseline" --file "$file" --runs "$runs" \
   --indexer "$build/sotay-indexer" --log "$out/indexer.log" | tee "$out/table.txt"
-grep -E '^Xây dựng' "$out/indexer.log" | sort | uniq -c
+grep -E '^(Xây dựng|Xuất bản)' "$out/indexer.log" | sort | uniq -c || true
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 rm -rf "$out/sotay-index" "$out/baseline"
