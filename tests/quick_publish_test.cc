@@ -3,7 +3,9 @@
 // statistics aside); everything else falls back to the regular build.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include <xapian.h>
 
@@ -226,4 +228,37 @@ TEST_CASE("a spoilt spare is never used: the regular build publishes") {
   CHECK(r.published);
   CHECK(finds(*current_edition(tmp.path() / "index"), "hỏngxyz"));
   CHECK(fs::exists(tmp.path() / "index/editions/.spare/sotay-spare-of"));
+}
+
+TEST_CASE("the server serves a quickly published edition, and the previous one after rollback") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  write_fixture_content(content);
+  const BuildReport first = build_with(content, tmp.path() / "index");
+  REQUIRE(first.published);
+  TestServer server(tmp.path() / "index");
+  auto c = server.client();
+  // Polls /api/search for `word` (at most 10 s): the hit count once the
+  // served edition is `edition`.
+  const auto hits_in = [&](const std::string& edition, const std::string& word) -> long {
+    for (int i = 0; i < 200; ++i) {
+      const auto health = c.Get("/healthz");
+      if (health && health->status == 200 &&
+          json::parse(health->body).value("edition", "") == edition) {
+        const auto res = c.Get(("/api/search?facets=0&q=" + word).c_str());
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        return static_cast<long>(json::parse(res->body)["hits"].size());
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return -1;  // never served
+  };
+  CHECK(hits_in(first.edition_id, "motcuaquick") == 0);
+  append(content / SECTIONS_FILE, "\nMẫu phiếu motcuaquick.\n");
+  const BuildReport quick = build_with(content, tmp.path() / "index");
+  REQUIRE(quick.quick);
+  CHECK(hits_in(quick.edition_id, "motcuaquick") == 1);
+  rollback_edition(tmp.path() / "index", first.edition_id);
+  CHECK(hits_in(first.edition_id, "motcuaquick") == 0);
 }
