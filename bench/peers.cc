@@ -31,6 +31,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bench_main.h"
 #include "corpus.h"
 #include "edition.h"
 #include "markdown.h"
@@ -483,13 +484,5 @@ int run(int argc, char** argv) {
 }  // namespace sotay
 
 int main(int argc, char** argv) {
-  try {
-    return sotay::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "sotay-bench-peers: %s\n", e.what());
-    return 2;
-  } catch (const Xapian::Error& e) {
-    std::fprintf(stderr, "sotay-bench-peers: %s\n", e.get_description().c_str());
-    return 2;
-  }
+  return sotay::bench::guarded_main("sotay-bench-peers", sotay::run, argc, argv);
 }

@@ -28,6 +28,7 @@
 #include <xapian.h>
 #include <CLI/CLI.hpp>
 
+#include "bench_main.h"
 #include "content_loader.h"
 #include "edition.h"
 #include "markdown.h"
@@ -201,13 +202,5 @@ int run(int argc, char** argv) {
 }  // namespace sotay
 
 int main(int argc, char** argv) {
-  try {
-    return sotay::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "sotay-bench-update: %s\n", e.what());
-    return 2;
-  } catch (const Xapian::Error& e) {
-    std::fprintf(stderr, "sotay-bench-update: %s\n", e.get_description().c_str());
-    return 2;
-  }
+  return sotay::bench::guarded_main("sotay-bench-update", sotay::run, argc, argv);
 }

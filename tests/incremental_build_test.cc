@@ -38,14 +38,7 @@ BuildReport build_with(const fs::path& content, const fs::path& index, bool full
 // positions, values and data.
 std::string describe(const Xapian::Database& db, Xapian::docid id) {
   const Xapian::Document doc = db.get_document(id);
-  std::string out = doc.get_data() + "\n";
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    out += *t + " " + std::to_string(t.get_wdf()) + " [";
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-      out += std::to_string(*p) + ",";
-    }
-    out += "]\n";
-  }
+  std::string out = doc.get_data() + "\n" + describe_terms(doc);
   // Facet codes are numbered per edition (an incremental build appends new
   // values): compare what they stand for.
   const auto codes =

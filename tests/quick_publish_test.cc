@@ -57,14 +57,7 @@ std::map<std::string, std::string> contents(const fs::path& edition) {
   const std::string q(contract::PREFIX_UNIQUE);
   for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
     const Xapian::Document d = db.get_document(*db.postlist_begin(*t));
-    std::string s = d.get_data() + "\n";
-    for (auto term = d.termlist_begin(); term != d.termlist_end(); ++term) {
-      s += *term + " " + std::to_string(term.get_wdf()) + " [";
-      for (auto p = term.positionlist_begin(); p != term.positionlist_end(); ++p) {
-        s += std::to_string(*p) + ",";
-      }
-      s += "]\n";
-    }
+    std::string s = d.get_data() + "\n" + describe_terms(d);
     for (auto v = d.values_begin(); v != d.values_end(); ++v) {
       s += std::to_string(v.get_valueno()) + "=" + *v + "\n";
     }

@@ -50,14 +50,7 @@ std::string describe(const Xapian::Database& db) {
                     std::to_string(db.get_total_length()) + "\n";
   for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
     const Xapian::Document d = db.get_document(id);
-    out += std::to_string(id) + ":";
-    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
-      out += " " + *t + "/" + std::to_string(t.get_wdf());
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-        out += "," + std::to_string(*p);
-      }
-    }
-    out += "\n";
+    out += std::to_string(id) + ":\n" + describe_terms(d);
   }
   for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
     out += "spell " + *w + "/" + std::to_string(w.get_termfreq()) + "\n";

@@ -86,6 +86,18 @@ void write_fixture_content(const fs::path& dir) {
                           "thời.\n"));
 }
 
+std::string describe_terms(const Xapian::Document& doc) {
+  std::string out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    out += *t + " " + std::to_string(t.get_wdf()) + " [";
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      out += std::to_string(*p) + ",";
+    }
+    out += "]\n";
+  }
+  return out;
+}
+
 BuildReport build(const fs::path& content, const fs::path& index) {
   BuildOptions options;
   options.content_dir = content;

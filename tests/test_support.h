@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <httplib.h>
+#include <xapian.h>
 
 #include "index_writer.h"
 #include "server.h"
@@ -59,6 +60,9 @@ struct ServedFixture {
   std::unique_ptr<TestServer> server;
   ServedFixture();
 };
+
+// A section document's terms as text, one per line: "term wdf [pos,pos,]".
+std::string describe_terms(const Xapian::Document& doc);
 
 inline bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;

@@ -1,20 +1,14 @@
 #include "audit_log.h"
 
-#include <ctime>
+#include <chrono>
 #include <mutex>
 
+#include "edition_records.h"
 #include "secure_file.h"
 
 namespace sotay {
 
-std::string utc_now_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string utc_now_iso() { return utc_stamp(std::chrono::system_clock::now(), false); }
 
 void AuditLog::record(const std::string& event, const std::string& token_id,
                       const std::string& name, const nlohmann::json& fields) const {

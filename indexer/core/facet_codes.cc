@@ -30,26 +30,23 @@ FacetCodes FacetCodes::from_documents(const std::vector<Document>& docs) {
   }
   FacetCodes codes;
   for (std::size_t f = 0; f < FACET_COUNT; ++f) {
-    for (const std::string& value : sorted[f]) {
-      if (codes.values_[f].size() == std::numeric_limits<std::uint16_t>::max()) {
-        throw std::runtime_error(std::string("quá nhiều giá trị khác nhau của ") + NAMES[f]);
-      }
-      codes.values_[f].push_back(value);
-      codes.index_[f].emplace(value, static_cast<std::uint16_t>(codes.values_[f].size()));
-    }
+    for (const std::string& value : sorted[f]) codes.append(f, value);
   }
   return codes;
+}
+
+void FacetCodes::append(std::size_t facet, const std::string& value) {
+  if (values_[facet].size() == std::numeric_limits<std::uint16_t>::max()) {
+    throw std::runtime_error(std::string("quá nhiều giá trị khác nhau của ") + NAMES[facet]);
+  }
+  values_[facet].push_back(value);
+  index_[facet].emplace(value, static_cast<std::uint16_t>(values_[facet].size()));
 }
 
 void FacetCodes::add(const FrontMatter& meta) {
   const FacetValues v = facet_values(meta);
   for (std::size_t f = 0; f < FACET_COUNT; ++f) {
-    if (v[f].empty() || index_[f].count(v[f])) continue;
-    if (values_[f].size() == std::numeric_limits<std::uint16_t>::max()) {
-      throw std::runtime_error(std::string("quá nhiều giá trị khác nhau của ") + NAMES[f]);
-    }
-    values_[f].push_back(v[f]);
-    index_[f].emplace(v[f], static_cast<std::uint16_t>(values_[f].size()));
+    if (!v[f].empty() && !index_[f].count(v[f])) append(f, v[f]);
   }
 }
 
@@ -90,9 +87,7 @@ std::optional<FacetCodes> FacetCodes::from_json(std::string_view text) {
     }
     for (const nlohmann::json& v : *it) {
       if (!v.is_string()) return std::nullopt;
-      codes.values_[f].push_back(v.get<std::string>());
-      codes.index_[f].emplace(codes.values_[f].back(),
-                              static_cast<std::uint16_t>(codes.values_[f].size()));
+      codes.append(f, v.get<std::string>());
     }
   }
   return codes;

@@ -48,6 +48,9 @@ class FacetCodes {
   std::size_t size(std::size_t facet) const { return values_[facet].size(); }
 
  private:
+  // Gives `value` the next code of facet `facet`; throws past 65,535.
+  void append(std::size_t facet, const std::string& value);
+
   std::array<std::vector<std::string>, FACET_COUNT> values_;  // code = index + 1
   std::array<std::map<std::string, std::uint16_t, std::less<>>, FACET_COUNT> index_;
 };

@@ -10,6 +10,8 @@
 #include "content_loader.h"
 #include "edition.h"
 #include "index_contract.h"
+#include "shard_build.h"
+#include "term_indexer.h"
 #include "text.h"
 
 namespace sotay {
@@ -168,16 +170,27 @@ void copy_database(const fs::path& from, const fs::path& to) {
   }
 }
 
-void delete_documents(Xapian::WritableDatabase& db, const std::set<std::string>& ids,
-                      const std::function<void(const Xapian::Document&)>& on_removed) {
-  for (const std::string& id : ids) {
+void rewrite_sections(Xapian::WritableDatabase& db, const std::set<std::string>& stale_ids,
+                      const std::vector<const Document*>& docs, const FacetCodes& codes) {
+  Spellings removed;
+  for (const std::string& id : stale_ids) {
     const std::string term = std::string(c::PREFIX_DOC_ID) + id;
     std::vector<Xapian::docid> docids;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) docids.push_back(*p);
-    for (const Xapian::docid d : docids) on_removed(db.get_document(d));
+    for (const Xapian::docid d : docids) collect_spellings(db.get_document(d), removed);
     if (!docids.empty()) db.delete_document(term);
     db.set_metadata(std::string(c::META_DOC_PREFIX) + id, "");
   }
+  for (const auto& [word, count] : removed) db.remove_spelling(word, count);
+  Spellings added;
+  for (const Document* doc : docs) {
+    for (std::size_t i = 0; i < doc->sections.size(); ++i) {
+      const Xapian::Document xdoc = make_section_document(*doc, i, &codes);
+      collect_spellings(xdoc, added);
+      db.replace_document("Q" + doc->meta.id + "#" + doc->sections[i].anchor, xdoc);
+    }
+  }
+  for (const auto& [word, count] : added) db.add_spelling(word, count);
 }
 
 void compact_database(const fs::path& from, const fs::path& to) {

@@ -26,7 +26,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -37,6 +36,7 @@
 #include <xapian.h>
 
 #include "document.h"
+#include "facet_codes.h"
 
 namespace sotay {
 
@@ -84,10 +84,13 @@ std::optional<IncrementalPlan> plan_incremental(const std::filesystem::path& ind
 // Copies the database directory `from` to `to` (plain file copy).
 void copy_database(const std::filesystem::path& from, const std::filesystem::path& to);
 
-// Deletes every section of the documents `ids` and their doc:<id> metadata;
-// `on_removed` sees each section before it goes (to take back spellings).
-void delete_documents(Xapian::WritableDatabase& db, const std::set<std::string>& ids,
-                      const std::function<void(const Xapian::Document&)>& on_removed);
+// Deletes every section and the doc:<id> metadata of the documents
+// `stale_ids`, taking back their spellings, then writes every section of
+// `docs` with its spellings and facet codes: what an incremental build and a
+// quick publish (quick_publish.h) do to their copy of an edition. The
+// caller writes the new doc:<id> metadata.
+void rewrite_sections(Xapian::WritableDatabase& db, const std::set<std::string>& stale_ids,
+                      const std::vector<const Document*>& docs, const FacetCodes& codes);
 
 // Writes a compacted copy of the database `from` to `to` (new UUID).
 void compact_database(const std::filesystem::path& from, const std::filesystem::path& to);

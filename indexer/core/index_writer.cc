@@ -163,19 +163,11 @@ void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
     codes = std::move(*stored);
   }
   for (const Document& doc : docs) codes.add(doc.meta);
-  Spellings removed;
-  delete_documents(db, plan.stale_ids,
-                   [&removed](const Xapian::Document& d) { collect_spellings(d, removed); });
-  for (const auto& [word, count] : removed) db.remove_spelling(word, count);
-  Spellings spellings;
+  std::vector<const Document*> rewrite;
   for (const Document& doc : docs) {
-    for (std::size_t i = 0; plan.rewrite(doc) && i < doc.sections.size(); ++i) {
-      const Xapian::Document xdoc = make_section_document(doc, i, &codes);
-      collect_spellings(xdoc, spellings);
-      db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
-    }
+    if (plan.rewrite(doc)) rewrite.push_back(&doc);
   }
-  for (const auto& [word, count] : spellings) db.add_spelling(word, count);
+  rewrite_sections(db, plan.stale_ids, rewrite, codes);
   report.sections = db.get_doccount();
   write_metadata(db, docs, dictionary, edition, report.sections, sources, codes);
   db.commit();

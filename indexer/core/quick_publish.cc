@@ -16,9 +16,7 @@
 #include "incremental_build.h"
 #include "index_contract.h"
 #include "reading_links.h"
-#include "shard_build.h"
 #include "site_settings.h"
-#include "term_indexer.h"
 #include "text.h"
 
 namespace sotay {
@@ -48,9 +46,8 @@ constexpr const char* STABLE_FIELDS[] = {"id",     "title",        "department",
                                          "status", "superseded_by"};
 
 struct Change {
-  std::string path;
   Document doc;
-  SourceFile source;
+  json published;  // its doc:<id> in the current edition
 };
 
 // The documents of `db` whose own number has the key `key` (XK terms), at
@@ -150,7 +147,7 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
         return std::nullopt;
       }
     }
-    changes.push_back({path, std::move(*doc), seen});
+    changes.push_back({std::move(*doc), old});
   }
   if (changes.empty()) {
     why_not = "không có văn bản nào thay đổi";
@@ -168,32 +165,26 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
     if (!codes) throw std::runtime_error(spare.string() + ": không có bảng mã bộ lọc");
     const NumberOwners owners = [&db](const std::string& key) { return owners_in(db, key); };
     std::set<std::string> ids;
-    std::vector<json> doc_json;
+    std::vector<const Document*> docs;
     for (const Change& ch : changes) {
       ids.insert(ch.doc.meta.id);
+      docs.push_back(&ch.doc);
+    }
+    // Numbers cited are looked up before the changed sections are rewritten
+    // (their own numbers are not cited anyway).
+    std::vector<json> doc_json;
+    for (const Change& ch : changes) {
       json j = document_json(ch.doc);
-      const json old = json::parse(
-          db.get_metadata(std::string(c::META_DOC_PREFIX) + ch.doc.meta.id), nullptr, false);
       for (const char* link : {"prev", "next"}) {
-        if (old.contains(link)) j[link] = old[link];
+        if (ch.published.contains(link)) j[link] = ch.published[link];
       }
       j["cites"] = cites_json(ch.doc, owners);
       doc_json.push_back(std::move(j));
     }
-    Spellings removed, added;
-    delete_documents(db, ids,
-                     [&removed](const Xapian::Document& d) { collect_spellings(d, removed); });
-    for (const auto& [word, count] : removed) db.remove_spelling(word, count);
+    rewrite_sections(db, ids, docs, *codes);
     for (std::size_t k = 0; k < changes.size(); ++k) {
-      const Document& doc = changes[k].doc;
-      for (std::size_t i = 0; i < doc.sections.size(); ++i) {
-        const Xapian::Document xdoc = make_section_document(doc, i, &*codes);
-        collect_spellings(xdoc, added);
-        db.replace_document("Q" + doc.meta.id + "#" + doc.sections[i].anchor, xdoc);
-      }
-      db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json[k].dump());
+      db.set_metadata(std::string(c::META_DOC_PREFIX) + changes[k].doc.meta.id, doc_json[k].dump());
     }
-    for (const auto& [word, count] : added) db.add_spelling(word, count);
 
     // The edition: same documents, new content hash (as load_all computes it).
     std::string all_hashes = dictionary.to_json() + site.to_json().dump();

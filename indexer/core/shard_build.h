@@ -1,11 +1,10 @@
 // Full builds on every core. The documents are cut into contiguous runs of
 // a few megabytes of text; `jobs` threads take the runs in turn and analyse
 // and write each run's sections into its own temporary database (a shard),
-// while the calling thread writes the edition's metadata into one more. Xapian's compactor then merges
-// the shards, in order, into the edition: document ids are the ones a single
-// writer would give (shard i's sections follow shard i-1's) whatever the
-// number of threads, spelling frequencies add up across shards, and the
-// result is one compact database, as xapian-replicate needs.
+// while the calling thread writes the edition's metadata into one more. Xapian's compactor then
+// merges the shards, in order, into the edition: document ids are the ones a single writer would
+// give (shard i's sections follow shard i-1's) whatever the number of threads, spelling frequencies
+// add up across shards, and the result is one compact database, as xapian-replicate needs.
 #pragma once
 
 #include <filesystem>
