@@ -1,12 +1,14 @@
 // The ceiling of the HTTP layer on this machine (bench/run-http.sh): the
-// same cpp-httplib server setup as sotay-server (thread pool, keep-alive)
-// answering /api/search with a fixed small JSON body, no search behind it.
+// same cpp-httplib server setup as sotay-server (thread pool, keep-alive,
+// listening socket) answering /api/search with a fixed small JSON body, no search behind it.
 #include <cstddef>
 #include <cstdio>
 #include <string>
 
 #include <httplib.h>
 #include <CLI/CLI.hpp>
+
+#include "listener.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Trivial cpp-httplib handler: the HTTP ceiling for bench/run-http.sh"};
@@ -26,7 +28,11 @@ int main(int argc, char** argv) {
     (void)req.get_param_value("q");
     res.set_content(body, "application/json; charset=utf-8");
   });
+  if (sotay::bind_listener(server, "127.0.0.1", port, sotay::DEFAULT_LISTEN_BACKLOG) < 0) {
+    std::fprintf(stderr, "http_ceiling: cannot bind 127.0.0.1:%d\n", port);
+    return 1;
+  }
   std::printf("http_ceiling listening on 127.0.0.1:%d with %zu threads\n", port, threads);
   std::fflush(stdout);
-  return server.listen("127.0.0.1", port) ? 0 : 1;
+  return server.listen_after_bind() ? 0 : 1;
 }

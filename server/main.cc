@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads, "Số luồng xử lý yêu cầu")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  app.add_option("--backlog", options.listen_backlog,
+                 "Số kết nối chờ được nhận (hệ điều hành giới hạn ở net.core.somaxconn)")
+      ->capture_default_str()
+      ->check(CLI::Range(16, 65535));
   app.add_flag("!--no-access-log", options.access_log, "Không ghi nhật ký truy cập");
   app.add_option("--max-body", options.max_payload_bytes, "Kích thước tối đa thân yêu cầu (byte)")
       ->capture_default_str()

@@ -250,16 +250,13 @@ Server::~Server() {
 }
 
 int Server::bind() {
-  if (options_.port == 0) {
-    const int port = http_.bind_to_any_port(options_.host);
-    if (port < 0) throw std::runtime_error("không mở được cổng trên " + options_.host);
-    return port;
+  const int port = bind_listener(http_, options_.host, options_.port, options_.listen_backlog);
+  if (port < 0) {
+    throw std::runtime_error(
+        "không mở được " + options_.host + ":" + std::to_string(options_.port) +
+        (options_.port == 0 ? "" : " (cổng đang được một chương trình khác dùng?)"));
   }
-  if (!http_.bind_to_port(options_.host, options_.port)) {
-    throw std::runtime_error("không mở được " + options_.host + ":" +
-                             std::to_string(options_.port) + " (cổng đang được dùng?)");
-  }
-  return options_.port;
+  return port;
 }
 
 bool Server::listen() { return http_.listen_after_bind(); }

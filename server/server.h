@@ -13,6 +13,7 @@
 #include "edition_watcher.h"
 #include "handlers.h"
 #include "handlers_submit.h"
+#include "listener.h"
 #include "observability.h"
 
 namespace sotay {
@@ -22,6 +23,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
   std::size_t threads = 16;
+  int listen_backlog = DEFAULT_LISTEN_BACKLOG;  // connections waiting to be accepted
   std::chrono::milliseconds reload_interval{500};
   bool access_log = true;
   // Limits: request body size, and socket read/write and keep-alive timeouts.

@@ -95,32 +95,16 @@ void check_api_error(const std::string& body, int status) {
 }
 
 // A server with short timeouts, for the slow-client tests.
-class ShortTimeoutServer {
- public:
-  explicit ShortTimeoutServer(const std::filesystem::path& index_root) {
-    ServerOptions options;
-    options.index_root = index_root;
-    options.port = 0;
-    options.threads = 4;
-    options.access_log = false;
-    options.read_timeout_seconds = 1;
-    options.write_timeout_seconds = 1;
-    server_ = std::make_unique<Server>(options);
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->listen(); });
-    server_->wait_until_ready();
-  }
-  ~ShortTimeoutServer() {
-    server_->stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-
- private:
-  std::unique_ptr<Server> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+ServerOptions short_timeouts(const std::filesystem::path& index_root) {
+  ServerOptions options;
+  options.index_root = index_root;
+  options.port = 0;
+  options.threads = 4;
+  options.access_log = false;
+  options.read_timeout_seconds = 1;
+  options.write_timeout_seconds = 1;
+  return options;
+}
 
 }  // namespace
 
@@ -284,7 +268,7 @@ TEST_CASE("a client sending its request slower than the read timeout is disconne
   TempDir tmp;
   test::write_fixture_content(tmp.path() / "content");
   test::build(tmp.path() / "content", tmp.path() / "index");
-  ShortTimeoutServer server(tmp.path() / "index");
+  test::TestServer server(short_timeouts(tmp.path() / "index"));
 
   SUBCASE("byte by byte, each pause longer than the timeout") {
     RawConnection slow(server.port());

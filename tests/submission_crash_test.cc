@@ -3,10 +3,7 @@
 // restarted; inbox, content/, history and the edition must agree.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -23,58 +20,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// sotay-server on a free port with submissions on; stderr to `log`.
-class ChildServer {
- public:
-  ChildServer(const Workflow& w, const fs::path& log, const std::string& pause) {
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(fd, STDERR_FILENO);
-      if (pause.empty()) {
-        ::unsetenv("SOTAY_TEST_APPROVAL_PAUSE");
-      } else {
-        ::setenv("SOTAY_TEST_APPROVAL_PAUSE", pause.c_str(), 1);
-      }
-      const std::string index = w.index.string(), content = w.content.string(),
-                        inbox = w.inbox.string(), auth = w.auth_file.string(),
-                        audit = w.audit.string();
-      ::execl(SOTAY_SERVER_BIN, SOTAY_SERVER_BIN, "--port", "0", "--index", index.c_str(),
-              "--content", content.c_str(), "--inbox", inbox.c_str(), "--auth", auth.c_str(),
-              "--audit", audit.c_str(), "--reload-ms", "50", "--no-access-log", "--submissions",
-              static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    // The port from "… tại http://127.0.0.1:<port>/".
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (port_ == 0 && std::chrono::steady_clock::now() < until) {
-      std::error_code ec;
-      if (fs::exists(log, ec)) {
-        const std::string text = read_file(log);
-        const std::size_t at = text.find("http://127.0.0.1:");
-        if (at != std::string::npos && text.find('/', at + 17) != std::string::npos) {
-          port_ = std::stoi(text.substr(at + 17));
-        }
-      }
-      if (port_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    REQUIRE_MESSAGE(port_ != 0, read_file(log));
-  }
-  ~ChildServer() { kill(SIGTERM); }
-  void kill(int sig) {
-    if (pid_ <= 0) return;
-    ::kill(pid_, sig);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
+// sotay-server with submissions on; `pause` is SOTAY_TEST_APPROVAL_PAUSE.
+ChildServer child_server(const Workflow& w, const fs::path& log, const std::string& pause) {
+  return ChildServer(
+      std::vector<std::string>{"--index", w.index.string(), "--content", w.content.string(),
+                               "--inbox", w.inbox.string(), "--auth", w.auth_file.string(),
+                               "--audit", w.audit.string(), "--reload-ms", "50", "--no-access-log",
+                               "--submissions"},
+      log, std::vector<std::pair<std::string, std::string>>{{"SOTAY_TEST_APPROVAL_PAUSE", pause}});
+}
 
 bool wait_for_file(const fs::path& p, std::chrono::seconds limit) {
   const auto until = std::chrono::steady_clock::now() + limit;
@@ -105,8 +59,8 @@ TEST_CASE("SIGKILL in the middle of an approval: after restart nothing is lost o
     }
     const fs::path paused = w.tmp.path() / "paused";
     {
-      ChildServer server(w, w.tmp.path() / "server1.log",
-                         std::string(step) + ":" + paused.string());
+      ChildServer server =
+          child_server(w, w.tmp.path() / "server1.log", std::string(step) + ":" + paused.string());
       EditorSession ed(server.port(), w.editor);
       REQUIRE(ed.ok);
       std::thread approver([&] { ed.approve(server.port(), id); });  // never answered
@@ -116,7 +70,7 @@ TEST_CASE("SIGKILL in the middle of an approval: after restart nothing is lost o
       approver.join();
     }
     // Restart: reconcile() runs before serving.
-    ChildServer server(w, w.tmp.path() / "server2.log", "");
+    ChildServer server = child_server(w, w.tmp.path() / "server2.log", "");
     Publisher p(w.publish_options());
     const auto s = p.inbox().get(id);
     REQUIRE(s);

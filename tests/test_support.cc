@@ -1,8 +1,16 @@
 #include "test_support.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+
+#include "content_loader.h"
 
 namespace sotay::test {
 
@@ -105,13 +113,23 @@ BuildReport build(const fs::path& content, const fs::path& index) {
   return build_edition(options);
 }
 
-TestServer::TestServer(const fs::path& index_root) {
+namespace {
+
+ServerOptions test_options(const fs::path& index_root) {
   ServerOptions options;
   options.index_root = index_root;
   options.port = 0;
   options.threads = 8;
   options.reload_interval = std::chrono::milliseconds(50);
   options.access_log = false;
+  return options;
+}
+
+}  // namespace
+
+TestServer::TestServer(const fs::path& index_root) : TestServer(test_options(index_root)) {}
+
+TestServer::TestServer(const ServerOptions& options) {
   server_ = std::make_unique<Server>(options);
   port_ = server_->bind();
   thread_ = std::thread([this] { server_->listen(); });
@@ -121,6 +139,62 @@ TestServer::TestServer(const fs::path& index_root) {
 TestServer::~TestServer() {
   server_->stop();
   thread_.join();
+}
+
+ChildServer::ChildServer(const std::vector<std::string>& args, const fs::path& log,
+                         const std::vector<std::pair<std::string, std::string>>& env) {
+  std::vector<std::string> argv_strings{SOTAY_SERVER_BIN, "--port", "0"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(fd, STDERR_FILENO);
+    for (const auto& [name, value] : env) {
+      if (value.empty()) {
+        ::unsetenv(name.c_str());
+      } else {
+        ::setenv(name.c_str(), value.c_str(), 1);
+      }
+    }
+    ::execv(SOTAY_SERVER_BIN, argv.data());
+    ::_exit(127);
+  }
+  // The port from "… tại http://127.0.0.1:<port>/".
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (port_ == 0 && std::chrono::steady_clock::now() < until) {
+    std::error_code ec;
+    if (fs::exists(log, ec)) {
+      const std::string text = read_file(log);
+      const std::size_t at = text.find("http://127.0.0.1:");
+      if (at != std::string::npos && text.find('/', at + 17) != std::string::npos) {
+        port_ = std::stoi(text.substr(at + 17));
+      }
+    }
+    if (port_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (port_ == 0) {
+    kill(SIGKILL);
+    throw std::runtime_error("sotay-server did not start: " + read_file(log));
+  }
+}
+
+ChildServer::~ChildServer() { kill(SIGTERM); }
+
+void ChildServer::signal(int sig) {
+  if (pid_ > 0) ::kill(pid_, sig);
+}
+
+void ChildServer::kill(int sig) {
+  if (pid_ <= 0) return;
+  ::kill(pid_, sig);
+  if (sig != SIGKILL) ::kill(pid_, SIGCONT);  // a stopped child must run to exit
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 ServedFixture::ServedFixture() {

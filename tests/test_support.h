@@ -6,7 +6,10 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#include <sys/types.h>
 
 #include <httplib.h>
 #include <xapian.h>
@@ -44,6 +47,8 @@ BuildReport build(const std::filesystem::path& content, const std::filesystem::p
 class TestServer {
  public:
   explicit TestServer(const std::filesystem::path& index_root);
+  // With these options as given (port 0: a free port).
+  explicit TestServer(const ServerOptions& options);
   ~TestServer();
   int port() const { return port_; }
   httplib::Client client() const;
@@ -52,6 +57,27 @@ class TestServer {
   std::unique_ptr<Server> server_;
   int port_ = 0;
   std::thread thread_;
+};
+
+// The sotay-server binary as a child process on a free port ("--port 0" is
+// added to `args`), its stderr in `log`. `env` sets ("NAME", "value") or
+// unsets ("NAME", "") variables in the child. Stopped with SIGTERM.
+class ChildServer {
+ public:
+  ChildServer(const std::vector<std::string>& args, const std::filesystem::path& log,
+              const std::vector<std::pair<std::string, std::string>>& env = {});
+  ~ChildServer();
+  ChildServer(const ChildServer&) = delete;
+  ChildServer& operator=(const ChildServer&) = delete;
+  int port() const { return port_; }
+  // Sends `sig` (SIGSTOP, SIGCONT) and goes on.
+  void signal(int sig);
+  // Sends `sig` and waits for the process to end.
+  void kill(int sig);
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
 };
 
 // The fixture content built into an edition and served on a free port.
