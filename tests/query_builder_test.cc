@@ -61,3 +61,31 @@ TEST_CASE("document numbers and filters") {
   CHECK(has(describe("van thu -phi"), "AND_NOT"));
   CHECK(build_query(parse_query("!!!")).query.empty());
 }
+
+TEST_CASE("a question's first stage: folded syllables and pairs, the same filters") {
+  CHECK(build_query(parse_query("thủ tục hành chính")).first_stage.empty());
+  const std::string question =
+      "hồ sơ đề nghị cấp giấy phép xây dựng nhà ở riêng lẻ gồm những giấy tờ gì";
+  const BuiltQuery b = build_query(parse_query(question + " don-vi:van-phong hieu-luc:con -phi"));
+  REQUIRE_FALSE(b.first_stage.empty());
+  const std::string first = b.first_stage.get_description();
+  const std::string whole = b.query.get_description();
+  // Ranked by the folded syllables and the folded pairs...
+  CHECK(has(first, "ho OR so"));
+  CHECK(has(first, "XBgiay phep"));
+  CHECK(has(first, "AND_MAYBE"));
+  // ...not by exact forms, titles or the in-force bonus, which the whole
+  // query adds when it re-ranks.
+  CHECK_FALSE(has(first, "XEgiấy"));
+  CHECK_FALSE(has(first, "Sgiay"));
+  CHECK_FALSE(has(first, "PostingSource"));
+  CHECK(has(whole, "XEgiấy"));
+  CHECK(has(whole, "Sgiay"));
+  CHECK(has(whole, "XBgiay phep"));
+  // Filters and exclusions restrict both stages alike.
+  for (const std::string& d : {first, whole}) {
+    CHECK(has(d, "XDEPvan-phong"));
+    CHECK(has(d, "XSTATin-force"));
+    CHECK(has(d, "AND_NOT"));
+  }
+}

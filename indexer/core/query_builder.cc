@@ -203,8 +203,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   };
   std::vector<Group> groups(1);
   std::vector<Xapian::Query> boosts;
-  std::vector<Token> run;             // adjacent plain syllables, for pair boosts
-  std::vector<std::string> articles;  // "8" from "điều 8", waiting for a number
+  std::vector<Xapian::Query> pair_boosts;  // the folded pairs, also in the first stage
+  std::vector<Token> run;                  // adjacent plain syllables, for pair boosts
+  std::vector<std::string> articles;       // "8" from "điều 8", waiting for a number
   const Dictionary* dict = options.dictionary;
 
   const auto end_run = [&] {
@@ -214,7 +215,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
       const Token& b = run[k];
       const Xapian::Query folded(prefixed(c::PREFIX_BIGRAM, a.folded + " " + b.folded));
       if (!a.marked && !b.marked) {
-        boosts.push_back(scaled(BIGRAM_WEIGHT, folded));
+        pair_boosts.push_back(scaled(BIGRAM_WEIGHT, folded));
         continue;
       }
       // Typed accents: the pair as typed outranks the same pair folded (rule
@@ -224,7 +225,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
       for (const Token* t : {&a, &b}) {
         if (t->marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t->exact));
       }
-      boosts.push_back(scaled(BIGRAM_WEIGHT * FOLDED_PAIR_SHARE, folded));
+      pair_boosts.push_back(scaled(BIGRAM_WEIGHT * FOLDED_PAIR_SHARE, folded));
       boosts.push_back(scaled(BIGRAM_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, folded,
                                                            combine(Xapian::Query::OP_AND, exact))));
     }
@@ -366,11 +367,20 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
     }
   }
   out.has_text = !alternatives.empty();
-  Xapian::Query query = combine(Xapian::Query::OP_OR, alternatives);
+  const Xapian::Query required = combine(Xapian::Query::OP_OR, alternatives);
+  Xapian::Query query = required, first_stage;
   if (out.has_text) {
+    boosts.insert(boosts.end(), pair_boosts.begin(), pair_boosts.end());
     boosts.push_back(status_bonus());
     query =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, combine(Xapian::Query::OP_OR, boosts));
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, combine(Xapian::Query::OP_OR, boosts));
+    // Pairs matter most (the weights above): the first stage keeps them and
+    // drops the exact-form, title and status boosts. The same matches.
+    if (out.question) {
+      first_stage = pair_boosts.empty() ? required
+                                        : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required,
+                                                        combine(Xapian::Query::OP_OR, pair_boosts));
+    }
   }
 
   // Never copy Xapian::Query::MatchAll or MatchNothing: those statics are
@@ -382,14 +392,16 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   if (!out.has_text && (!filters.empty() || !excluded.empty())) {
     query = Xapian::Query(std::string());
   }
-  if (!excluded.empty() && !query.empty()) {
-    query =
-        Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
-  }
-  if (!filters.empty() && !query.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, out.filter);
-  }
-  out.query = query;
+  // Excluded words and filters apply to both stages alike.
+  const auto restrict = [&](Xapian::Query q) {
+    if (!excluded.empty() && !q.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, combine(Xapian::Query::OP_OR, excluded));
+    }
+    if (!filters.empty() && !q.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, out.filter);
+    return q;
+  };
+  out.query = restrict(query);
+  if (!first_stage.empty()) out.first_stage = restrict(first_stage);
   return out;
 }
 

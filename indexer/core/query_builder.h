@@ -25,6 +25,10 @@ struct BuiltQuery {
   std::vector<std::string> number_keys;
   std::size_t syllables = 0;  // positive syllables, to tell keywords from questions
   bool question = false;      // ranked OR (a natural question, or relaxed)
+  // Questions only (else empty): the same matches as `query`, ranked by the
+  // folded syllables and pairs alone. The Searcher takes its best few as the
+  // candidates that `query` re-ranks (docs/search.md, "Two-stage ranking").
+  Xapian::Query first_stage;
   // Words read as Telex/VNI keystrokes: "thur" -> "thủ" (rule 8).
   std::vector<std::pair<std::string, std::string>> decoded;
 };

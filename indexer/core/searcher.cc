@@ -232,8 +232,14 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     }
     DocumentFacetSpy spy(facet_codes_ ? &*facet_codes_ : nullptr);
     if (request.facets) enquire.add_matchspy(&spy);
-    const Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(limit),
+    // Two stages: the first one finds the candidates, and counts the total
+    // and facets (it has the same matches); the whole query re-ranks them.
+    const bool two_stage = !built.first_stage.empty() && request.sort == SortOrder::RELEVANCE &&
+                           request.offset + limit <= FIRST_STAGE_DEPTH / 2;
+    if (two_stage) enquire.set_query(built.first_stage);
+    Xapian::MSet mset = enquire.get_mset(
+        static_cast<Xapian::doccount>(two_stage ? 0 : request.offset),
+        static_cast<Xapian::doccount>(two_stage ? FIRST_STAGE_DEPTH : limit),
         static_cast<Xapian::doccount>(request.facets ? FACET_CHECK_AT_LEAST : 100));
     r.total = mset.get_matches_estimated();
     if (request.facets) {
@@ -242,6 +248,7 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
       // Xapian's estimate of a collapsed count can be far off.
       if (request.group && spy.calls() < FACET_CHECK_AT_LEAST) r.total = spy.documents();
     }
+    if (two_stage) mset = rerank(built.query, mset, request, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SectionHit hit =
           make_hit(it.get_document(), it.get_weight(), built.highlight, built.number_keys);
@@ -265,6 +272,26 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     }
     return r;
   });
+}
+
+Xapian::MSet Searcher::rerank(const Xapian::Query& query, const Xapian::MSet& candidates,
+                              const SearchRequest& request, std::size_t limit) {
+  // The candidates' documents, every section of them: a document's best
+  // section under the whole query may not be its best in the first stage.
+  std::vector<Xapian::Query> documents;
+  std::set<std::string> seen;
+  for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+    const std::string id = it.get_document().get_value(c::SLOT_DOC_ID);
+    if (seen.insert(id).second) documents.emplace_back(std::string(c::PREFIX_DOC_ID) + id);
+  }
+  if (documents.empty()) return candidates;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end())));
+  if (request.group) enquire.set_collapse_key(c::SLOT_DOC_ID, 1);
+  return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                          static_cast<Xapian::doccount>(limit));
 }
 
 std::pair<std::vector<std::string>, std::vector<std::string>> Searcher::highlight_terms(
