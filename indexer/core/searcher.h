@@ -38,7 +38,7 @@ inline constexpr std::size_t FACET_CHECK_AT_LEAST = 10000;
 // Natural questions rank in two stages (BuiltQuery::first_stage): the whole
 // query re-ranks this many best matches of the first stage. On the 714
 // questions over 65k articles (bench/README.md), 100 kept MRR@10 and
-// Recall@10 unchanged and cut p95 from 116 to 47 ms; 30 lost 0.003 MRR.
+// Recall@10 unchanged and cut p95 from 116.8 to 50.0 ms; 30 lost 0.003 MRR.
 // Pages reaching past half of it are ranked in one stage.
 inline constexpr std::size_t FIRST_STAGE_DEPTH = 100;
 
