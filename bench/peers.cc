@@ -376,19 +376,7 @@ void print_table(const std::vector<Scores>& rows, const std::vector<QuerySet>& s
 
 void write_json(const std::string& path, const std::vector<Scores>& rows, std::size_t passes) {
   json j = {{"passes", passes}, {"results", json::array()}};
-  for (const Scores& s : rows) {
-    j["results"].push_back({{"system", s.system},
-                            {"queries", s.queries},
-                            {"n", s.n},
-                            {"mrr10", s.mrr},
-                            {"recall10", s.recall},
-                            {"ndcg10", s.ndcg},
-                            {"p50_ms", s.p50},
-                            {"p95_ms", s.p95},
-                            {"p99_ms", s.p99},
-                            {"empty", s.empty},
-                            {"errors", s.errors}});
-  }
+  for (const Scores& s : rows) j["results"].push_back(bench::scores_json(s));
   std::ofstream file(path);
   file << j.dump(2) << '\n';
   if (!file) throw std::runtime_error(path + ": cannot write");

@@ -177,18 +177,9 @@ int run(int argc, char** argv) {
     json j = {{"query_ids", json::array()}, {"results", json::array()}};
     for (const Query& q : sets.front().second) j["query_ids"].push_back(q.id);
     for (const Scores& s : rows) {
-      j["results"].push_back({{"system", s.system},
-                              {"queries", s.queries},
-                              {"n", s.n},
-                              {"mrr10", s.mrr},
-                              {"recall10", s.recall},
-                              {"ndcg10", s.ndcg},
-                              {"p50_ms", s.p50},
-                              {"p95_ms", s.p95},
-                              {"p99_ms", s.p99},
-                              {"empty", s.empty},
-                              {"errors", s.errors},
-                              {"first_relevant_rank", s.ranks}});
+      json row = bench::scores_json(s);
+      row["first_relevant_rank"] = s.ranks;
+      j["results"].push_back(std::move(row));
     }
     std::ofstream(json_out) << j.dump(2) << '\n';
   }

@@ -17,27 +17,12 @@
 # (indexing.txt, latency.txt, latency.json, keywords*.jsonl, *.time, *.log).
 # Environment: BUILD_DIR (default build/), SOTAY_DATA (default ../shared/data),
 # PASSES (timed latency passes; default 3 on the slice, 1 on the full corpus).
-set -euo pipefail
-
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${BUILD_DIR:-$root/build}"
-data="${SOTAY_DATA:-$root/../shared/data}"
-mode=full
-case "${1:-}" in
-  --slice) mode=slice ;;
-  "") ;;
-  *) echo "usage: $0 [--slice]" >&2; exit 2 ;;
-esac
-
-corpus="$data/phapdien/corpus.jsonl.gz"
-queries="$data/zalo/queries.jsonl"
-queries2="$data/zalo/queries-nodiacritics.jsonl"
-for f in "$corpus" "$queries" "$queries2"; do
-  if [ ! -f "$f" ]; then
-    echo "peers benchmark skipped: $f not found (set SOTAY_DATA)"
-    exit 0
-  fi
-done
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+missing=$(missing_data)
+if [ -n "$missing" ]; then
+  echo "peers benchmark skipped: $missing not found (set SOTAY_DATA)"
+  exit 0
+fi
 
 passes="${PASSES:-1}"
 [ "$mode" = slice ] && passes="${PASSES:-3}"

@@ -7,24 +7,12 @@
 #   bash bench/run-quality.sh --slice    # answers of 200 questions + 5,000 others
 #
 # Environment: BUILD_DIR (default build/), SOTAY_DATA (default ../shared/data).
-set -euo pipefail
-
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${BUILD_DIR:-$root/build}"
-data="${SOTAY_DATA:-$root/../shared/data}"
-mode=full
-case "${1:-}" in
-  --slice) mode=slice ;;
-  "") ;;
-  *) echo "usage: $0 [--slice]" >&2; exit 2 ;;
-esac
-
-corpus="$data/phapdien/corpus.jsonl.gz"
-queries="$data/zalo/queries.jsonl"
-queries2="$data/zalo/queries-nodiacritics.jsonl"
-for f in "$corpus" "$queries" "$queries2"; do
-  [ -f "$f" ] || { echo "benchmark skipped: $f not found (set SOTAY_DATA)" >&2; exit 1; }
-done
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+missing=$(missing_data)
+if [ -n "$missing" ]; then
+  echo "benchmark skipped: $missing not found (set SOTAY_DATA)" >&2
+  exit 1
+fi
 
 out="$root/bench/out/$mode"
 declare -a timings=()

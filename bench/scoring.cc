@@ -65,4 +65,10 @@ void add_unique(std::vector<std::string>& ids, std::string id) {
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
 }
 
+nlohmann::json scores_json(const Scores& s) {
+  return {{"system", s.system},   {"queries", s.queries}, {"n", s.n},          {"mrr10", s.mrr},
+          {"recall10", s.recall}, {"ndcg10", s.ndcg},     {"p50_ms", s.p50},   {"p95_ms", s.p95},
+          {"p99_ms", s.p99},      {"empty", s.empty},     {"errors", s.errors}};
+}
+
 }  // namespace sotay::bench

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "corpus.h"
 
 namespace sotay::bench {
@@ -35,5 +37,9 @@ Scores evaluate(const std::vector<Query>& queries, const SearchFn& search);
 // Appends `id` unless already there: ids in rank order, each once (several
 // sections of one article share an id).
 void add_unique(std::vector<std::string>& ids, std::string id);
+
+// One row of a benchmark's --json output: system, queries, n, scores and
+// latency percentiles, empty and errors.
+nlohmann::json scores_json(const Scores& s);
 
 }  // namespace sotay::bench

@@ -27,11 +27,9 @@ namespace {
 BuildReport build_with(const fs::path& content, const fs::path& index, bool full,
                        std::size_t keep = 5) {
   BuildOptions options;
-  options.content_dir = content;
-  options.index_root = index;
   options.full = full;
   options.keep_editions = keep;
-  return build_edition(options);
+  return build(content, index, options);
 }
 
 // Everything a section document holds, as text: terms with wdf and

@@ -30,10 +30,8 @@ const char* const SECTIONS_FILE = "trung-tam/mot-cua.md";
 
 BuildReport build_with(const fs::path& content, const fs::path& index, bool quick = true) {
   BuildOptions o;
-  o.content_dir = content;
-  o.index_root = index;
   o.quick = quick;
-  return build_edition(o);
+  return build(content, index, o);
 }
 
 // Appends `text` to a file's body.

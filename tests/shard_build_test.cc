@@ -36,11 +36,9 @@ void write_many(const std::filesystem::path& dir, int count) {
 BuildReport build_with_jobs(const std::filesystem::path& content,
                             const std::filesystem::path& index, unsigned jobs) {
   BuildOptions o;
-  o.content_dir = content;
-  o.index_root = index;
   o.jobs = jobs;
   o.full = true;
-  return build_edition(o);
+  return build(content, index, o);
 }
 
 // Everything that search and reading depend on, as text.

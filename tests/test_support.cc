@@ -106,8 +106,7 @@ std::string describe_terms(const Xapian::Document& doc) {
   return out;
 }
 
-BuildReport build(const fs::path& content, const fs::path& index) {
-  BuildOptions options;
+BuildReport build(const fs::path& content, const fs::path& index, BuildOptions options) {
   options.content_dir = content;
   options.index_root = index;
   return build_edition(options);

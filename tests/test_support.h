@@ -40,8 +40,10 @@ std::string content_file(const std::string& fields, const std::string& body);
 // Writes the fixture content tree used by the search tests under `dir`.
 void write_fixture_content(const std::filesystem::path& dir);
 
-// Builds an edition of `content` into `index` and returns the report.
-BuildReport build(const std::filesystem::path& content, const std::filesystem::path& index);
+// Builds an edition of `content` into `index` with the rest of `options`
+// and returns the report.
+BuildReport build(const std::filesystem::path& content, const std::filesystem::path& index,
+                  BuildOptions options = {});
 
 // The real server on 127.0.0.1 and a free port, listening on a thread.
 class TestServer {
