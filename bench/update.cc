@@ -31,6 +31,7 @@
 #include "bench_main.h"
 #include "content_loader.h"
 #include "edition.h"
+#include "files.h"
 #include "markdown.h"
 #include "searcher.h"
 

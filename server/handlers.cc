@@ -8,7 +8,9 @@
 #include "highlight.h"
 #include "http_util.h"
 #include "pages.h"
+#include "slug.h"
 #include "text.h"
+#include "url.h"
 
 namespace sotay {
 

@@ -9,7 +9,9 @@
 #include "http_util.h"
 #include "pages.h"
 #include "site_settings.h"
+#include "slug.h"
 #include "text.h"
+#include "url.h"
 
 namespace sotay {
 
@@ -100,7 +102,7 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
       return;
     case NumberTarget::Kind::ABSENT:
     case NumberTarget::Kind::AMBIGUOUS:
-      res.set_redirect("/search?q=" + url_encode(number));
+      res.set_redirect("/search?q=" + percent_encode(number));
       return;
     case NumberTarget::Kind::FOUND:
       res.set_redirect(doc_url(target.id, target.anchor));

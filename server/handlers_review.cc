@@ -10,8 +10,8 @@
 #include "line_diff.h"
 #include "markdown.h"
 #include "pages.h"
-#include "secure_file.h"
 #include "text.h"
+#include "url.h"
 
 namespace sotay {
 
@@ -183,9 +183,9 @@ void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response&
     const ApproveResult r = publisher_.approve(id, s->second.editor);
     if (r.published) watcher_.poll();
     redirect(res, "/bien-tap?tb=" +
-                      url_encode(r.published ? "Đã duyệt và xuất bản " + r.submission.doc_id
-                                             : "Đã duyệt " + r.submission.doc_id +
-                                                   "; chưa xuất bản được: " + r.publish_error));
+                      percent_encode(r.published ? "Đã duyệt và xuất bản " + r.submission.doc_id
+                                                 : "Đã duyệt " + r.submission.doc_id +
+                                                       "; chưa xuất bản được: " + r.publish_error));
   });
 }
 
@@ -202,7 +202,7 @@ void SubmissionHandlers::reject(const httplib::Request& req, httplib::Response& 
   }
   decide(res, [&] {
     const Submission r = publisher_.reject(req.matches[1], s->second.editor, reason);
-    redirect(res, "/bien-tap?tb=" + url_encode("Đã từ chối " + r.doc_id));
+    redirect(res, "/bien-tap?tb=" + percent_encode("Đã từ chối " + r.doc_id));
   });
 }
 

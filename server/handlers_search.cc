@@ -17,6 +17,7 @@
 #include "pages.h"
 #include "searcher.h"
 #include "text.h"
+#include "url.h"
 
 namespace sotay {
 
@@ -82,10 +83,10 @@ struct PageState {
   }
 
   std::string url() const {
-    std::string out = "/search?q=" + url_encode(q);
+    std::string out = "/search?q=" + percent_encode(q);
     for (std::size_t i = 0; i < FACET_PARAMS.size(); ++i) {
       if (!facets[i].empty()) {
-        out += std::string("&") + FACET_PARAMS[i].param + "=" + url_encode(facets[i]);
+        out += std::string("&") + FACET_PARAMS[i].param + "=" + percent_encode(facets[i]);
       }
     }
     if (sort != 0) out += std::string("&sort=") + SORTS[sort].value;
@@ -143,7 +144,7 @@ SearchRequest make_request(const PageState& state) {
 // /doc/<id>?q=…#<anchor>: the page highlights the query's words.
 std::string result_url(const std::string& id, const std::string& anchor, const std::string& q) {
   std::string url = doc_url(id);
-  if (!trim(q).empty()) url += "?q=" + url_encode(q);
+  if (!trim(q).empty()) url += "?q=" + percent_encode(q);
   if (!anchor.empty()) url += "#" + anchor;
   return url;
 }
@@ -299,7 +300,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
   for (const json& d : watcher_.searcher().edition().value("departments", json::array())) {
     browse.push_back({{"name", d.value("name", "")},
                       {"count", std::to_string(d.value("count", 0))},
-                      {"url", "/don-vi/" + url_encode(d.value("slug", ""))}});
+                      {"url", "/don-vi/" + percent_encode(d.value("slug", ""))}});
   }
   const bool has_query = !trim(state.q).empty();
   const std::string heading =

@@ -2,9 +2,9 @@
 
 #include <string_view>
 
+#include "hash.h"
 #include "http_util.h"
 #include "pages.h"
-#include "secure_file.h"
 #include "site_settings.h"
 #include "text.h"
 

@@ -1,4 +1,5 @@
 #include "http_util.h"
+#include "url.h"
 
 #include <charconv>
 
@@ -20,7 +21,7 @@ std::string first_param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-std::string url_encode(std::string_view s) {
+std::string percent_encode(std::string_view s) {
   static constexpr char HEX[] = "0123456789ABCDEF";
   std::string out;
   for (const char ch : s) {

@@ -25,9 +25,6 @@ std::optional<std::size_t> size_param(const httplib::Request& req, const char* n
 // first one counts).
 std::string first_param(const httplib::Request& req, const char* name);
 
-// Percent-encodes for a query string (space as '+').
-std::string url_encode(std::string_view s);
-
 // "2020-03-05" -> "05/03/2020"; anything else unchanged.
 std::string format_date(const std::string& iso);
 

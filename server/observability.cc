@@ -7,6 +7,7 @@
 #include <set>
 
 #include "assets.h"
+#include "hash.h"
 #include "text.h"
 
 namespace sotay {

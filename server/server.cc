@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "hash.h"
 #include "http_util.h"
 #include "routes.h"
-#include "text.h"
 
 namespace sotay {
 

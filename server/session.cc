@@ -1,8 +1,7 @@
 #include "session.h"
+#include "hash.h"
 
 #include <sodium.h>
-
-#include "secure_file.h"
 
 namespace sotay {
 

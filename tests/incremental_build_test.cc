@@ -9,10 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content_loader.h"
 #include "edition.h"
 #include "edition_admin.h"
 #include "facet_codes.h"
+#include "files.h"
 #include "index_contract.h"
 #include "searcher.h"
 #include "test_support.h"

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content_loader.h"
+#include "files.h"
 #include "phapdien_import.h"
 #include "test_support.h"
 

@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content_loader.h"
 #include "edition.h"
 #include "edition_admin.h"
+#include "files.h"
 #include "index_contract.h"
 #include "quick_publish.h"
 #include "searcher.h"

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "content_loader.h"
+#include "files.h"
 #include "line_diff.h"
 #include "publish.h"
 #include "submission_support.h"

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content_loader.h"
+#include "files.h"
 #include "publish.h"
 #include "submission_support.h"
 

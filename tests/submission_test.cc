@@ -10,9 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content_loader.h"
+#include "files.h"
 #include "http_util.h"
 #include "submission_support.h"
+#include "url.h"
 
 using namespace sotay;
 using namespace sotay::test;
@@ -228,7 +229,7 @@ TEST_CASE("/nop: the form, multipart upload and pasted text, CSRF and token chec
   // Pasted text, urlencoded; errors listed with their lines.
   const auto bad = c.Post("/nop", {{"Cookie", cookie}},
                           "csrf=" + csrf + "&token=" + w.office + "&text=" +
-                              url_encode(office_doc("van-phong/x", "x", "issued: hôm qua\n")),
+                              percent_encode(office_doc("van-phong/x", "x", "issued: hôm qua\n")),
                           "application/x-www-form-urlencoded");
   REQUIRE(bad);
   CHECK(bad->status == 422);
@@ -382,7 +383,7 @@ TEST_CASE("query statistics for editors: frequent and zero-result queries, nothi
   auto c = w.client();
   for (const char* q : {"Phông  chữ", "phông chữ", "zzkhongcoquery", "/search"}) {
     const std::string path = std::string(q) == "/search" ? "/search?q=ph%C3%B4ng+ch%E1%BB%AF"
-                                                         : "/api/search?q=" + url_encode(q);
+                                                         : "/api/search?q=" + percent_encode(q);
     const auto res = c.Get(path.c_str(), {{"X-Forwarded-For", "203.0.113.9"}});
     REQUIRE(res);
     CHECK(res->status == 200);

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "content_loader.h"
+#include "files.h"
 
 namespace sotay::test {
 

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "hash.h"
+#include "slug.h"
 #include "text.h"
 
 using namespace sotay;
@@ -49,8 +51,9 @@ TEST_CASE("html_escape and line_of") {
   CHECK(line_of("a\nb\nc", 4) == 3);
 }
 
-TEST_CASE("content_hash is stable and sensitive") {
-  CHECK(content_hash("") == "cbf29ce484222325");
+TEST_CASE("content_hash is SHA-256: stable and sensitive") {
+  CHECK(content_hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(content_hash("abc") == sha256_hex("abc"));
   CHECK(content_hash("a") != content_hash("b"));
-  CHECK(content_hash("abc").size() == 16);
+  CHECK(content_hash("abc").size() == 64);
 }

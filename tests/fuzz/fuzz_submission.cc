@@ -13,6 +13,7 @@
 #include "content_loader.h"
 #include "front_matter.h"
 #include "markdown.h"
+#include "slug.h"
 #include "text.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {

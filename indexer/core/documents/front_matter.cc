@@ -1,0 +1,256 @@
+#include "front_matter.h"
+
+#include <array>
+#include <cstdio>
+#include <map>
+
+#include <yaml-cpp/yaml.h>
+
+#include "text.h"
+
+namespace sotay {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> KNOWN_KEYS = {
+    "title",  "department", "field",  "type",          "number", "issuer",
+    "issued", "effective",  "status", "superseded_by", "tags",   "id"};
+
+struct Reporter {
+  std::string_view path;
+  std::vector<ContentError>& errors;
+  void add(int line, std::string message) {
+    errors.push_back({std::string(path), line, std::move(message)});
+  }
+};
+
+bool is_known_key(std::string_view key) {
+  for (const auto k : KNOWN_KEYS) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+std::string known_keys_list() {
+  std::string out;
+  for (const auto k : KNOWN_KEYS) {
+    if (!out.empty()) out += ", ";
+    out += k;
+  }
+  return out;
+}
+
+// An id is a relative path of slugs: no "..", no leading '/', no spaces.
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') return false;
+  std::size_t segment_start = 0;
+  for (std::size_t i = 0; i <= id.size(); ++i) {
+    if (i == id.size() || id[i] == '/') {
+      const std::string_view segment = id.substr(segment_start, i - segment_start);
+      if (segment.empty() || segment == "." || segment == ".." || segment.front() == '.') {
+        return false;
+      }
+      segment_start = i + 1;
+      continue;
+    }
+    const char c = id[i];
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string default_id(std::string_view path) {
+  std::string id(path);
+  if (id.size() > 3 && id.compare(id.size() - 3, 3, ".md") == 0) id.resize(id.size() - 3);
+  return id;
+}
+
+// Reads a scalar string value, reporting a wrong type.
+std::string scalar(const YAML::Node& value, std::string_view key, int line, Reporter& report) {
+  if (value.IsNull()) return {};
+  if (!value.IsScalar()) {
+    report.add(line, "trường \"" + std::string(key) + "\" phải là một chuỗi");
+    return {};
+  }
+  return std::string(trim(value.Scalar()));
+}
+
+struct Lines {
+  std::string_view text;
+  std::size_t pos = 0;
+  int number = 0;
+  // Next line without its "\n" or "\r\n"; false at the end.
+  bool next(std::string_view& line) {
+    if (pos >= text.size()) return false;
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = end + 1;
+    ++number;
+    return true;
+  }
+};
+
+void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, Reporter& report) {
+  std::map<std::string, int> seen;
+  for (const auto& item : root) {
+    const int line = item.first.Mark().line + yaml_first_line;
+    if (!item.first.IsScalar()) {
+      report.add(line, "khóa không hợp lệ: khóa phải là một chuỗi");
+      continue;
+    }
+    const std::string key = item.first.Scalar();
+    if (auto [it, inserted] = seen.emplace(key, line); !inserted) {
+      report.add(line, "khóa \"" + key + "\" bị lặp lại (đã có ở dòng " +
+                           std::to_string(it->second) + ")");
+      continue;
+    }
+    if (!is_known_key(key)) {
+      report.add(line, "khóa không được hỗ trợ \"" + key +
+                           "\" (các khóa hợp lệ: " + known_keys_list() + ")");
+      continue;
+    }
+    const YAML::Node& value = item.second;
+    FrontMatter& m = out.meta;
+    if (key == "tags") {
+      if (value.IsSequence()) {
+        for (const auto& tag : value) {
+          if (!tag.IsScalar()) {
+            report.add(tag.Mark().line + yaml_first_line,
+                       "mỗi thẻ trong \"tags\" phải là một chuỗi");
+            continue;
+          }
+          if (const auto t = trim(tag.Scalar()); !t.empty()) m.tags.emplace_back(t);
+        }
+      } else if (value.IsScalar()) {
+        if (const auto t = trim(value.Scalar()); !t.empty()) m.tags.emplace_back(t);
+      } else if (!value.IsNull()) {
+        report.add(line, "trường \"tags\" phải là một danh sách, ví dụ [văn thư, thể thức]");
+      }
+      continue;
+    }
+    std::string v = scalar(value, key, line, report);
+    if (key == "title") m.title = v;
+    if (key == "department") m.department = v;
+    if (key == "field") m.field = v;
+    if (key == "type") m.type = v;
+    if (key == "number") m.number = v;
+    if (key == "issuer") m.issuer = v;
+    if (key == "superseded_by") m.superseded_by = v;
+    if (key == "issued" || key == "effective") {
+      if (!v.empty() && !is_iso_date(v)) {
+        report.add(line, "trường \"" + key + "\": ngày không hợp lệ \"" + v +
+                             "\" (cần dạng YYYY-MM-DD, ví dụ 2020-03-05)");
+      }
+      (key == "issued" ? m.issued : m.effective) = v;
+    }
+    if (key == "status") {
+      if (v != "in-force" && v != "expired") {
+        report.add(line,
+                   "trường \"status\" phải là \"in-force\" (còn hiệu lực) hoặc "
+                   "\"expired\" (hết hiệu lực), không phải \"" +
+                       v + "\"");
+      } else {
+        m.status = v;
+      }
+    }
+    if (key == "id") {
+      if (!is_valid_id(v)) {
+        report.add(line, "trường \"id\" không hợp lệ \"" + v +
+                             "\": chỉ dùng chữ thường a-z, số, '-', '_' và '/' giữa các phần, "
+                             "không có \"..\"");
+      } else {
+        m.id = v;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  const int year = std::stoi(std::string(s.substr(0, 4)));
+  const int month = std::stoi(std::string(s.substr(5, 2)));
+  const int day = std::stoi(std::string(s.substr(8, 2)));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr std::array<int, 12> DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = DAYS[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= max_day;
+}
+
+ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
+                              std::vector<ContentError>& errors) {
+  Reporter report{path, errors};
+  ParsedFile out;
+  out.meta.id = default_id(path);
+
+  if (const auto bad = find_invalid_utf8(bytes)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[*bad]));
+    report.add(line_of(bytes, *bad),
+               std::string("tệp không phải UTF-8 hợp lệ: byte ") + hex + " không hợp lệ");
+    return out;
+  }
+  std::string_view text = bytes;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+
+  Lines lines{text};
+  std::string_view line;
+  if (!lines.next(line) || trim(line) != "---") {
+    report.add(1, "thiếu phần khai báo (front matter): tệp phải bắt đầu bằng dòng \"---\"");
+    return out;
+  }
+  const std::size_t yaml_begin = lines.pos;
+  std::size_t yaml_end = std::string_view::npos;
+  for (std::size_t line_start = lines.pos; lines.next(line); line_start = lines.pos) {
+    if (line == "---" || line == "...") {
+      yaml_end = line_start;
+      break;
+    }
+  }
+  if (yaml_end == std::string_view::npos) {
+    report.add(1, "phần khai báo mở ở dòng 1 nhưng không có dòng \"---\" đóng lại");
+    return out;
+  }
+  out.body = std::string(text.substr(std::min(lines.pos, text.size())));
+  out.body_line = lines.number + 1;
+
+  const std::string yaml(text.substr(yaml_begin, yaml_end - yaml_begin));
+  constexpr int YAML_FIRST_LINE = 2;  // yaml-cpp marks are 0-based; line 1 is "---"
+  try {
+    const YAML::Node root = YAML::Load(yaml);
+    if (root.IsNull()) {
+      // Empty front matter: the required fields are reported below.
+    } else if (!root.IsMap()) {
+      report.add(YAML_FIRST_LINE, "phần khai báo phải là các cặp \"khóa: giá trị\"");
+      return out;
+    } else {
+      read_fields(root, YAML_FIRST_LINE, out, report);
+    }
+  } catch (const YAML::Exception& e) {
+    const int line_no = e.mark.is_null() ? YAML_FIRST_LINE : e.mark.line + YAML_FIRST_LINE;
+    report.add(line_no, "lỗi cú pháp YAML: " + e.msg);
+    return out;
+  }
+  if (out.meta.title.empty()) report.add(1, "thiếu trường bắt buộc \"title\" (tiêu đề)");
+  if (out.meta.department.empty()) {
+    report.add(1, "thiếu trường bắt buộc \"department\" (đơn vị)");
+  }
+  if (!out.meta.superseded_by.empty() && out.meta.status != "expired") {
+    report.add(1, "trường \"superseded_by\" chỉ dùng cho văn bản hết hiệu lực (status: expired)");
+  }
+  if (trim(out.body).empty()) {
+    report.add(out.body_line, "nội dung văn bản trống (không có gì sau phần khai báo)");
+  }
+  return out;
+}
+
+}  // namespace sotay

@@ -1,0 +1,213 @@
+#include "markdown.h"
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include "citation_links.h"
+#include "slug.h"
+#include "text.h"
+
+namespace sotay {
+
+namespace {
+
+constexpr int OPTIONS = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+constexpr const char* EXTENSIONS[] = {"table", "autolink", "strikethrough", "tasklist",
+                                      "tagfilter"};
+
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+
+std::string take(char* s) {
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+
+bool is_block_end_type(cmark_node* node) {
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_HEADING:
+    case CMARK_NODE_ITEM:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_THEMATIC_BREAK:
+      return true;
+    default: {
+      const std::string_view type = cmark_node_get_type_string(node);
+      return type == "table_cell" || type == "table_row";
+    }
+  }
+}
+
+// Plain text of a node and its descendants; blocks end with a newline.
+void append_plain_text(cmark_node* root, std::string& out) {
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER) {
+      switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_CODE_BLOCK:
+          out += cmark_node_get_literal(node);
+          break;
+        case CMARK_NODE_SOFTBREAK:
+          out += ' ';
+          break;
+        case CMARK_NODE_LINEBREAK:
+          out += '\n';
+          break;
+        default:
+          break;
+      }
+    } else if (ev == CMARK_EVENT_EXIT && is_block_end_type(node)) {
+      if (!out.empty() && out.back() != '\n') out += '\n';
+    }
+  }
+  cmark_iter_free(iter);
+}
+
+std::string unique_anchor(const std::string& text, std::set<std::string>& used, std::size_t index) {
+  std::string base = slugify(text);
+  if (base.empty()) base = "muc-" + std::to_string(index);
+  if (base.size() > 80) base.resize(80);
+  while (!base.empty() && base.back() == '-') base.pop_back();
+  std::string anchor = base;
+  for (int n = 2; !used.insert(anchor).second; ++n) anchor = base + "-" + std::to_string(n);
+  return anchor;
+}
+
+// "<h2>Title</h2>\n" -> "<h2 id="a">Title <a class="anchor" ...>#</a></h2>\n"
+std::string anchored_heading(std::string html, int level, const std::string& anchor) {
+  const std::string open = "<h" + std::to_string(level);
+  const std::string close = "</h" + std::to_string(level) + ">";
+  if (html.compare(0, open.size(), open) == 0) {
+    html.insert(open.size(), " id=\"" + anchor + "\"");
+  }
+  if (const auto pos = html.rfind(close); pos != std::string::npos) {
+    html.insert(pos, " <a class=\"anchor\" href=\"#" + anchor +
+                         "\" aria-label=\"Liên kết tới mục này\">#</a>");
+  }
+  return html;
+}
+
+bool inside(cmark_node* node, cmark_node_type type) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+    if (cmark_node_get_type(p) == type) return true;
+  }
+  return false;
+}
+
+cmark_node* text_node(std::string_view text) {
+  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(node, std::string(text).c_str());
+  return node;
+}
+
+// Citations become links (citation_links.h): each text node outside links,
+// images and headings is split into text and link nodes, so cmark escapes
+// everything as usual.
+void link_citations(cmark_node* root) {
+  cmark_consolidate_text_nodes(root);
+  std::vector<cmark_node*> texts;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT &&
+        !inside(node, CMARK_NODE_LINK) && !inside(node, CMARK_NODE_IMAGE) &&
+        !inside(node, CMARK_NODE_HEADING)) {
+      texts.push_back(node);
+    }
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : texts) {
+    const char* literal = cmark_node_get_literal(node);
+    const std::string text = literal ? literal : "";
+    const std::vector<CitationLink> links = find_citation_links(text);
+    if (links.empty()) continue;
+    std::size_t done = 0;
+    for (const CitationLink& l : links) {
+      if (l.begin > done)
+        cmark_node_insert_before(node, text_node(text.substr(done, l.begin - done)));
+      cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+      cmark_node_set_url(link, l.url.c_str());
+      cmark_node_append_child(link, text_node(text.substr(l.begin, l.end - l.begin)));
+      cmark_node_insert_before(node, link);
+      done = l.end;
+    }
+    if (done < text.size()) {
+      cmark_node_set_literal(node, text.substr(done).c_str());
+    } else {
+      cmark_node_free(node);
+    }
+  }
+}
+
+}  // namespace
+
+void init_markdown() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+RenderedMarkdown render_markdown(std::string_view markdown) {
+  init_markdown();
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(OPTIONS));
+  for (const char* name : EXTENSIONS) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+  }
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+  link_citations(doc.get());
+  cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
+
+  RenderedMarkdown out;
+  std::set<std::string> used_anchors;
+  Section current;  // the lead section
+  current.line = 1;
+  bool lead = true;
+  const auto flush = [&] {
+    std::string_view text = trim(current.text);
+    if (!lead || !text.empty()) {
+      current.text = to_nfc(text);
+      out.sections.push_back(std::move(current));
+    }
+    current = Section{};
+    lead = false;
+  };
+  for (cmark_node* node = cmark_node_first_child(doc.get()); node; node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      flush();
+      std::string title;
+      append_plain_text(node, title);
+      current.title = to_nfc(trim(title));
+      current.level = cmark_node_get_heading_level(node);
+      current.line = cmark_node_get_start_line(node);
+      current.anchor = unique_anchor(current.title, used_anchors, out.sections.size() + 1);
+      out.html += anchored_heading(take(cmark_render_html(node, OPTIONS, extensions)),
+                                   current.level, current.anchor);
+      continue;
+    }
+    out.html += take(cmark_render_html(node, OPTIONS, extensions));
+    append_plain_text(node, current.text);
+  }
+  flush();
+  return out;
+}
+
+}  // namespace sotay

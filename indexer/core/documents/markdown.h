@@ -1,0 +1,32 @@
+// Markdown (GFM) to HTML and sections, with cmark-gfm.
+//
+// Extensions: table, autolink, strikethrough, tasklist, tagfilter. Raw HTML
+// is never rendered (cmark's safe default: it is replaced by a comment).
+// Each top-level heading starts a section and gets a unique ASCII anchor
+// (slugify() of its text, "-2", "-3" on repeats) as its id, and a
+// self-link. Parsing is linear in the input (cmark's guarantee).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document.h"
+#include "slug.h"
+
+namespace sotay {
+
+struct RenderedMarkdown {
+  std::string html;
+  // The lead section (text before the first heading) comes first when it has
+  // text; then one section per top-level heading, in order.
+  std::vector<Section> sections;
+};
+
+// Registers the cmark-gfm core extensions. Call once before threads start;
+// render_markdown() calls it too (it is idempotent).
+void init_markdown();
+
+RenderedMarkdown render_markdown(std::string_view markdown);
+
+}  // namespace sotay

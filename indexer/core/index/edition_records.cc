@@ -1,0 +1,50 @@
+#include "edition_records.h"
+
+#include <vector>
+
+#include "edition.h"
+#include "utc_time.h"
+
+namespace sotay {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+json document_json(const Document& doc) {
+  const FrontMatter& m = doc.meta;
+  json sections = json::array();
+  for (const Section& s : doc.sections) {
+    sections.push_back({{"anchor", s.anchor}, {"title", s.title}, {"level", s.level}});
+  }
+  return {{"id", m.id},
+          {"title", m.title},
+          {"department", m.department},
+          {"field", m.field},
+          {"type", m.type},
+          {"number", m.number},
+          {"issuer", m.issuer},
+          {"issued", m.issued},
+          {"effective", m.effective},
+          {"status", m.status},
+          {"superseded_by", m.superseded_by},
+          {"tags", m.tags},
+          {"source_path", doc.source_path},
+          {"content_hash", doc.content_hash},
+          {"sections", sections},
+          {"html", doc.html}};
+}
+
+EditionName new_edition_name(const fs::path& index_root, const std::string& content_hash) {
+  auto now = std::chrono::system_clock::now();
+  const fs::path editions = index_root / "editions";
+  fs::create_directories(editions);
+  const std::vector<std::string> existing = list_editions(index_root);
+  std::string stamp = utc_stamp(now, true) + "-" + content_hash;
+  while (fs::exists(editions / stamp) || (!existing.empty() && stamp <= existing.back())) {
+    now += std::chrono::milliseconds(1);
+    stamp = utc_stamp(now, true) + "-" + content_hash;
+  }
+  return {stamp, utc_stamp(now, false)};
+}
+
+}  // namespace sotay

@@ -1,0 +1,271 @@
+#include "index_writer.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "content_loader.h"
+#include "dictionary.h"
+#include "edition.h"
+#include "edition_records.h"
+#include "facet_codes.h"
+#include "files.h"
+#include "hash.h"
+#include "incremental_build.h"
+#include "index_contract.h"
+#include "parallel.h"
+#include "quick_publish.h"
+#include "reading_links.h"
+#include "shard_build.h"
+#include "site_settings.h"
+#include "suggestion_collector.h"
+
+namespace sotay {
+
+namespace fs = std::filesystem;
+namespace c = contract;
+using nlohmann::json;
+
+namespace {
+
+// Counts by display name, for the home page: [{"name", "slug", "count"}].
+json counts_json(const std::vector<Document>& docs, std::string FrontMatter::*field) {
+  std::map<std::string, std::size_t> counts;
+  for (const Document& d : docs) {
+    if (!(d.meta.*field).empty()) ++counts[d.meta.*field];
+  }
+  json out = json::array();
+  for (const auto& [name, count] : counts) {
+    out.push_back({{"name", name}, {"slug", filter_slug(name)}, {"count", count}});
+  }
+  return out;
+}
+
+// The most recently issued documents, newest first: [{"id", "title", "issued"}].
+json recent_json(const std::vector<Document>& docs) {
+  constexpr std::size_t RECENT = 8;
+  std::vector<const Document*> sorted;
+  for (const Document& d : docs) sorted.push_back(&d);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Document* a, const Document* b) {
+    return a->meta.issued > b->meta.issued;
+  });
+  json out = json::array();
+  for (std::size_t i = 0; i < sorted.size() && i < RECENT; ++i) {
+    const FrontMatter& m = sorted[i]->meta;
+    out.push_back({{"id", m.id}, {"title", m.title}, {"issued", m.issued}, {"type", m.type}});
+  }
+  return out;
+}
+
+// Loads every file (read and parsed on `jobs` threads); bad files and
+// duplicate ids go to report.errors, in file order.
+std::vector<Document> load_all(const BuildOptions& options, unsigned jobs, BuildReport& report,
+                               std::string& all_hashes) {
+  const std::vector<std::string> files = list_content_files(options.content_dir);
+  report.files = files.size();
+  struct Loaded {
+    std::string hash;
+    std::optional<Document> doc;
+    std::vector<ContentError> errors;
+    std::exception_ptr failure;  // unreadable file: stops the build, as before
+  };
+  std::vector<Loaded> loaded(files.size());
+  parallel_for(files.size(), jobs, [&](std::size_t i) {
+    try {
+      const std::string bytes = read_file(options.content_dir / files[i]);
+      loaded[i].doc = load_document(files[i], bytes, loaded[i].errors);
+      loaded[i].hash = loaded[i].doc ? loaded[i].doc->content_hash : content_hash(bytes);
+    } catch (...) {
+      loaded[i].failure = std::current_exception();
+    }
+  });
+  std::vector<Document> docs;
+  std::map<std::string, std::string> id_owner;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Loaded& l = loaded[i];
+    if (l.failure) std::rethrow_exception(l.failure);
+    all_hashes += files[i] + "\t" + l.hash + "\n";
+    report.errors.insert(report.errors.end(), l.errors.begin(), l.errors.end());
+    if (l.doc) {
+      auto [it, inserted] = id_owner.emplace(l.doc->meta.id, files[i]);
+      if (!inserted) {
+        report.errors.push_back(
+            {files[i], 1, "id \"" + l.doc->meta.id + "\" đã được dùng cho tệp " + it->second});
+      } else {
+        docs.push_back(std::move(*l.doc));
+      }
+    }
+    if (options.progress) options.progress(i + 1, files.size());
+  }
+  return docs;
+}
+
+// The edition's metadata, written by both kinds of build from ALL `docs`:
+// doc:<id> of every document, the document list, sources, dictionary,
+// suggestions and the edition summary (with `sections`, the number of
+// sections the edition holds).
+void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& docs,
+                    const Dictionary& dictionary, json edition, std::size_t sections,
+                    const Sources& sources, const FacetCodes& codes) {
+  json ids = json::array();
+  const std::map<std::string, json> links = reading_links(docs);  // reading_links.h
+  SuggestionCollector suggestions(&dictionary);                   // suggestion_collector.h
+  for (const Document& doc : docs) {
+    suggestions.add(doc);
+    json doc_json = document_json(doc);
+    doc_json.update(links.at(doc.meta.id));
+    db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json.dump());
+    ids.push_back(doc.meta.id);
+  }
+  edition["sections"] = sections;
+  db.set_metadata(std::string(c::META_SOURCES), sources.to_json());
+  db.set_metadata(std::string(c::META_FACET_CODES), codes.to_json());
+  suggestions.write(db);
+  db.set_metadata(std::string(c::META_DICTIONARY), dictionary.to_json());
+  db.set_metadata(std::string(c::META_DOCUMENTS), ids.dump());
+  db.set_metadata(std::string(c::META_EDITION), edition.dump());
+}
+
+// A full build: every section, written on `jobs` threads (shard_build.h).
+void write_full(const fs::path& dir, const std::vector<Document>& docs, unsigned jobs,
+                const Dictionary& dictionary, const json& edition, BuildReport& report,
+                const Sources& sources) {
+  std::size_t sections = 0;
+  for (const Document& doc : docs) sections += doc.sections.size();
+  const FacetCodes codes = FacetCodes::from_documents(docs);
+  write_sections_sharded(dir, docs, codes, jobs, [&](Xapian::WritableDatabase& db) {
+    write_metadata(db, docs, dictionary, edition, sections, sources, codes);
+  });
+  report.sections = sections;
+}
+
+// An incremental build (incremental_build.h): the current edition is copied
+// and only the plan's documents get their sections (re)written.
+void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
+                       const Dictionary& dictionary, const json& edition, BuildReport& report,
+                       const IncrementalPlan& plan, const Sources& sources) {
+  const fs::path work = fs::path(dir.string() + ".copy");
+  copy_database(plan.base, work);
+  Xapian::WritableDatabase db(work.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  // Codes of the sections kept stay valid; new values get new codes.
+  FacetCodes codes;
+  if (auto stored = FacetCodes::from_json(db.get_metadata(std::string(c::META_FACET_CODES)))) {
+    codes = std::move(*stored);
+  }
+  for (const Document& doc : docs) codes.add(doc.meta);
+  std::vector<const Document*> rewrite;
+  for (const Document& doc : docs) {
+    if (plan.rewrite(doc)) rewrite.push_back(&doc);
+  }
+  rewrite_sections(db, plan.stale_ids, rewrite, codes);
+  report.sections = db.get_doccount();
+  write_metadata(db, docs, dictionary, edition, report.sections, sources, codes);
+  db.commit();
+  db.close();
+  compact_database(work, dir);  // a fresh UUID for replication
+  fs::remove_all(work);
+}
+
+// The next quick publish needs a spare of the edition just published; the
+// edition is out already, so a failure here only costs the next change the
+// quick path.
+void refresh_spare(const fs::path& index_root) {
+  try {
+    prepare_spare(index_root);
+  } catch (const std::exception&) {
+  } catch (const Xapian::Error&) {
+  }
+}
+
+}  // namespace
+
+BuildReport build_edition(const BuildOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  IndexLock lock(options.index_root);
+  std::string quick_reason;
+  if (!options.full && options.quick) {
+    try {
+      if (std::optional<BuildReport> quick = quick_publish(options, quick_reason)) {
+        refresh_spare(options.index_root);
+        return *quick;
+      }
+    } catch (const std::exception& e) {
+      quick_reason = e.what();  // the spare is spoilt; the current edition is not
+    } catch (const Xapian::Error& e) {
+      quick_reason = e.get_description();
+    }
+  }
+  BuildReport report;
+  report.quick_reason = quick_reason;
+
+  std::string all_hashes;
+  const Dictionary dictionary = Dictionary::load(options.content_dir, report.errors);
+  all_hashes += dictionary.to_json();
+  const SiteSettings site = SiteSettings::load(options.content_dir, report.errors);
+  all_hashes += site.to_json().dump();
+  const unsigned jobs = options.jobs > 0 ? options.jobs : default_jobs();
+  std::vector<Document> docs = load_all(options, jobs, report, all_hashes);
+  report.documents = docs.size();
+  report.content_hash = content_hash(all_hashes).substr(0, 8);
+  if (docs.empty()) {
+    throw std::runtime_error(options.content_dir.string() +
+                             ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
+  }
+  if (options.strict && !report.errors.empty()) return report;
+  const Sources sources = collect_sources(options.content_dir, docs);
+  std::optional<IncrementalPlan> plan;
+  if (!options.full) plan = plan_incremental(options.index_root, sources, report.full_reason);
+  if (options.full) report.full_reason = "--full";
+  report.incremental = plan.has_value();
+  report.reindexed = plan ? plan->rewrite_paths.size() : docs.size();
+  const auto previous = current_edition(options.index_root);
+
+  const fs::path editions = options.index_root / "editions";
+  const EditionName name = new_edition_name(options.index_root, report.content_hash);
+  const fs::path final_dir = editions / name.id;
+  report.edition_id = name.id;
+  const fs::path building = editions / (".building-" + report.edition_id);
+  const json edition = {{"id", report.edition_id},
+                        {"built", name.built},
+                        {"content_hash", report.content_hash},
+                        {"documents", docs.size()},
+                        {"departments", counts_json(docs, &FrontMatter::department)},
+                        {"fields", counts_json(docs, &FrontMatter::field)},
+                        {"types", counts_json(docs, &FrontMatter::type)},
+                        {"recent", recent_json(docs)},
+                        {"site", site.to_json()}};
+  fs::remove_all(building);
+  try {
+    if (plan) {
+      write_incremental(building, docs, dictionary, edition, report, *plan, sources);
+    } else {
+      write_full(building, docs, jobs, dictionary, edition, report, sources);
+    }
+    fs::rename(building, final_dir);
+    sync_directory(editions);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(building, ec);
+    fs::remove_all(building.string() + ".copy", ec);
+    throw;
+  }
+  switch_current(options.index_root, final_dir);
+  report.published = true;
+  prune_editions(options.index_root, options.keep_editions,
+                 previous ? previous->filename().string() : std::string());
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  refresh_spare(options.index_root);
+  return report;
+}
+
+}  // namespace sotay

@@ -1,0 +1,202 @@
+#include "handbook.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "citation.h"
+#include "doc_number.h"
+#include "index_contract.h"
+#include "slug.h"
+#include "url.h"
+
+namespace sotay {
+
+namespace c = contract;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* OTHER_FIELD = "Lĩnh vực khác";
+
+std::string str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+struct BookDoc {
+  json meta;
+  std::string anchor;  // "vb-1-1-1"
+};
+
+// Own number keys -> the book's documents.
+using Directory = std::map<std::string, std::vector<const BookDoc*>>;
+
+// "#<target>" for a citation link to a document of the book, or "".
+std::string book_target(std::string_view url, const Directory& dir) {
+  std::string_view path = url.substr(4);  // after "/so/"
+  std::string article;
+  if (const auto q = path.find("?dieu="); q != std::string_view::npos) {
+    article = std::string(path.substr(q + 6));
+    path = path.substr(0, q);
+  }
+  const std::string number = percent_decode(path);
+  const auto found = find_doc_numbers(number, NumberContext::QUERY);
+  if (found.size() != 1) return {};
+  const auto it = dir.find(found[0].query_key());
+  if (it == dir.end() || it->second.size() != 1) return {};
+  const BookDoc& target = *it->second[0];
+  if (!article.empty()) {
+    for (const json& s : target.meta.value("sections", json::array())) {
+      if (heading_article(str(s, "title")) == article) {
+        return "#" + target.anchor + "-" + str(s, "anchor");
+      }
+    }
+  }
+  return "#" + target.anchor;
+}
+
+// "<h2" -> "<h4", "</h3" -> "</h5" (h6 at most): the book's own headings
+// are h1-h3. Appends the demoted tag start and returns true, or false when
+// `rest` does not start a heading tag.
+bool demote(std::string_view rest, std::string& out) {
+  const std::size_t digit = rest[1] == '/' ? 3 : 2;
+  if (rest.size() <= digit || rest[digit] < '1' || rest[digit] > '6') return false;
+  if (rest.size() > digit + 1 && rest[digit + 1] != '>' && rest[digit + 1] != ' ') return false;
+  out += rest.substr(0, digit);
+  out += static_cast<char>(std::min(rest[digit] + 2, static_cast<int>('6')));
+  return true;
+}
+
+// Demotes headings, prefixes heading ids and in-page links with the document's anchor and
+// points citation links into the book. The HTML is cmark's output, where
+// the only attributes are the ones markdown.cc and cmark write (text that
+// looks like an attribute is escaped as &quot;).
+std::string rewrite_html(const std::string& html, const std::string& prefix, const Directory& dir) {
+  std::string out;
+  out.reserve(html.size() + html.size() / 16);
+  static constexpr std::string_view ID = " id=\"";
+  static constexpr std::string_view LOCAL = "href=\"#";
+  static constexpr std::string_view CITATION = "href=\"/so/";
+  for (std::size_t i = 0; i < html.size();) {
+    const std::string_view rest = std::string_view(html).substr(i);
+    if ((rest.starts_with("<h") || rest.starts_with("</h")) && demote(rest, out)) {
+      i += rest[1] == '/' ? 4 : 3;
+    } else if (rest.starts_with(ID)) {
+      out += ID;
+      out += prefix + "-";
+      i += ID.size();
+    } else if (rest.starts_with(LOCAL)) {
+      out += LOCAL;
+      out += prefix + "-";
+      i += LOCAL.size();
+    } else if (rest.starts_with(CITATION)) {
+      const std::size_t start = i + 6;
+      const std::size_t end = html.find('"', start);
+      if (end == std::string::npos) {
+        out += rest;
+        break;
+      }
+      // cmark escapes '&' in URLs as "&amp;".
+      std::string url = html.substr(start, end - start);
+      for (std::size_t p; (p = url.find("&amp;")) != std::string::npos;) url.replace(p, 5, "&");
+      const std::string target = book_target(url, dir);
+      out += "href=\"";
+      out += target.empty() ? html.substr(start, end - start) : target;
+      out += '"';
+      i = end + 1;
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+json compile_handbook(Xapian::Database& db) {
+  const json ids = json::parse(db.get_metadata(std::string(c::META_DOCUMENTS)), nullptr, false);
+  // field -> department -> documents; keys are folded names so order is
+  // alphabetical without accents getting in the way.
+  struct Group {
+    std::string title;
+    std::map<std::string, std::pair<std::string, std::vector<json>>> departments;
+  };
+  std::map<std::string, Group> fields;
+  if (ids.is_array()) {
+    for (const json& id : ids) {
+      if (!id.is_string()) continue;
+      const std::string raw =
+          db.get_metadata(std::string(c::META_DOC_PREFIX) + id.get<std::string>());
+      json meta = json::parse(raw, nullptr, false);
+      if (!meta.is_object()) continue;
+      std::string field = str(meta, "field");
+      // "~" sorts after every slug, so the documents without a field come last.
+      const std::string field_key = field.empty() ? "~" : slugify(field);
+      if (field.empty()) field = OTHER_FIELD;
+      Group& g = fields[field_key];
+      g.title = field;
+      const std::string department = str(meta, "department");
+      auto& dep = g.departments[slugify(department)];
+      dep.first = department;
+      dep.second.push_back(std::move(meta));
+    }
+  }
+  // Number everything first, so citations can point forwards.
+  std::vector<BookDoc> book;
+  struct Place {
+    std::size_t chapter, department;
+  };
+  std::vector<Place> places;
+  json chapters = json::array();
+  std::size_t chapter_no = 0;
+  for (auto& [field_key, g] : fields) {
+    ++chapter_no;
+    json chapter = {{"number", std::to_string(chapter_no)},
+                    {"title", g.title},
+                    {"anchor", "chuong-" + std::to_string(chapter_no)},
+                    {"departments", json::array()}};
+    std::size_t department_no = 0;
+    for (auto& [dep_key, dep] : g.departments) {
+      ++department_no;
+      const std::string number = std::to_string(chapter_no) + "." + std::to_string(department_no);
+      chapter["departments"].push_back(
+          {{"number", number},
+           {"title", dep.first},
+           {"anchor", "muc-" + std::to_string(chapter_no) + "-" + std::to_string(department_no)},
+           {"documents", json::array()}});
+      auto& docs = dep.second;
+      std::stable_sort(docs.begin(), docs.end(), [](const json& a, const json& b) {
+        const std::string ka = slugify(str(a, "title")), kb = slugify(str(b, "title"));
+        return ka != kb ? ka < kb : str(a, "id") < str(b, "id");
+      });
+      for (std::size_t k = 0; k < docs.size(); ++k) {
+        const std::string doc_number = number + "." + std::to_string(k + 1);
+        std::string anchor = "vb-" + doc_number;
+        std::replace(anchor.begin(), anchor.end(), '.', '-');
+        book.push_back({std::move(docs[k]), anchor});
+        book.back().meta["number_in_book"] = doc_number;
+        places.push_back({chapter_no - 1, department_no - 1});
+      }
+    }
+    chapters.push_back(std::move(chapter));
+  }
+  Directory dir;
+  for (const BookDoc& d : book) {
+    for (const DocNumber& n : find_doc_numbers(str(d.meta, "number"))) {
+      for (const std::string& key : n.index_keys()) dir[key].push_back(&d);
+    }
+  }
+  for (std::size_t i = 0; i < book.size(); ++i) {
+    json doc = book[i].meta;
+    doc["anchor"] = book[i].anchor;
+    doc["section_number"] = str(doc, "number_in_book");
+    doc["html"] = rewrite_html(str(doc, "html"), book[i].anchor, dir);
+    chapters[places[i].chapter]["departments"][places[i].department]["documents"].push_back(
+        std::move(doc));
+  }
+  return {{"chapters", chapters}, {"documents", book.size()}};
+}
+
+}  // namespace sotay

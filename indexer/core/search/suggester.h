@@ -1,0 +1,43 @@
+// Suggestions as you type: phrases, document numbers and titles completing
+// what was typed, accent-insensitive ("thu t" -> "thủ tục hành chính",
+// "30/20" -> "30/2020/NĐ-CP").
+//
+// The indexer collects them (suggestion_collector.h) and stores them as
+// database metadata keys (index_contract.h, META_SUGGEST_*), sorted by their
+// folded form, so a lookup is one ordered scan of the keys under a prefix:
+// no memory per server thread, and an edition stays self-contained.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+namespace sotay {
+
+struct Suggestion {
+  std::string text;       // what the search box is filled with, or the title
+  std::string kind;       // "phrase", "number" or "title"
+  std::string url;        // the document, for "title"; else ""
+  std::size_t count = 0;  // documents with the phrase or number
+};
+
+struct SuggestOptions {
+  std::size_t limit = 8;
+  std::size_t max_titles = 3;
+  // Keys read per scan at most: a one- or two-letter prefix of a large
+  // edition is ranked among the first keys only (cost stays bounded).
+  std::size_t max_scan = 3000;
+};
+
+// Suggestions for `typed` from an edition: numbers first when digits were
+// typed, then phrases (most documents first; typed accents rank matching
+// forms first), then titles. Never throws for odd input.
+std::vector<Suggestion> suggest(const Xapian::Database& db, std::string_view typed,
+                                const SuggestOptions& options = {});
+
+}  // namespace sotay

@@ -1,0 +1,116 @@
+#include "inbox.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <stdexcept>
+
+#include "audit_log.h"
+#include "files.h"
+#include "hash.h"
+
+namespace sotay {
+
+namespace fs = std::filesystem;
+
+nlohmann::json Submission::to_json() const {
+  return {{"id", id},
+          {"doc_id", doc_id},
+          {"path", path},
+          {"title", title},
+          {"department", department},
+          {"submitter", submitter},
+          {"submitter_name", submitter_name},
+          {"time", time},
+          {"status", status},
+          {"reason", reason},
+          {"hash", hash},
+          {"decided_by", decided_by},
+          {"decided_at", decided_at},
+          {"replaces", replaces}};
+}
+
+Submission Submission::from_json(const nlohmann::json& j) {
+  Submission s;
+  s.id = j.value("id", "");
+  s.doc_id = j.value("doc_id", "");
+  s.path = j.value("path", "");
+  s.title = j.value("title", "");
+  s.department = j.value("department", "");
+  s.submitter = j.value("submitter", "");
+  s.submitter_name = j.value("submitter_name", "");
+  s.time = j.value("time", "");
+  s.status = j.value("status", STATUS_PENDING);
+  s.reason = j.value("reason", "");
+  s.hash = j.value("hash", "");
+  s.decided_by = j.value("decided_by", "");
+  s.decided_at = j.value("decided_at", "");
+  s.replaces = j.value("replaces", false);
+  return s;
+}
+
+bool is_submission_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+  });
+}
+
+Submission Inbox::add(Submission meta, std::string_view markdown) const {
+  // Ids sort by time (to the millisecond), then a random part.
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+  char millis[8];
+  std::snprintf(millis, sizeof millis, "%03dZ", static_cast<int>(ms));
+  meta.id = std::string(stamp) + millis + "-" + random_hex(4);
+  meta.time = utc_now_iso();
+  meta.status = STATUS_PENDING;
+  meta.hash = sha256_hex(markdown);
+  write_file_atomic(dir_ / (meta.id + ".md"), markdown, 0600);
+  write_file_atomic(dir_ / (meta.id + ".json"), meta.to_json().dump(2) + "\n", 0600);
+  return meta;
+}
+
+std::vector<Submission> Inbox::list() const {
+  std::vector<Submission> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    const fs::path& p = entry.path();
+    if (p.extension() != ".json" || !is_submission_id(p.stem().string())) continue;
+    try {
+      out.push_back(Submission::from_json(nlohmann::json::parse(read_file(p))));
+    } catch (const std::exception&) {
+      // A .json is only ever replaced by rename, so it is whole; skip others.
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Submission& a, const Submission& b) { return a.id > b.id; });
+  return out;
+}
+
+std::optional<Submission> Inbox::get(std::string_view id) const {
+  if (!is_submission_id(id)) return std::nullopt;
+  const fs::path p = dir_ / (std::string(id) + ".json");
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return std::nullopt;
+  return Submission::from_json(nlohmann::json::parse(read_file(p)));
+}
+
+std::string Inbox::markdown(std::string_view id) const {
+  if (!is_submission_id(id)) throw std::runtime_error("mã bài nộp không hợp lệ");
+  return read_file(dir_ / (std::string(id) + ".md"));
+}
+
+void Inbox::update(const Submission& s) const {
+  if (!is_submission_id(s.id)) throw std::runtime_error("mã bài nộp không hợp lệ");
+  write_file_atomic(dir_ / (s.id + ".json"), s.to_json().dump(2) + "\n", 0600);
+}
+
+}  // namespace sotay

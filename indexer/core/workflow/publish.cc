@@ -1,0 +1,295 @@
+#include "publish.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include <xapian.h>
+
+#include "content_loader.h"
+#include "files.h"
+#include "front_matter.h"
+#include "hash.h"
+#include "slug.h"
+#include "text.h"
+
+namespace sotay {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* UNPUBLISHED = ".unpublished";
+
+// flock() on <inbox>/.lock: approvals by the server and the CLI take turns.
+class InboxLock {
+ public:
+  explicit InboxLock(const fs::path& inbox_dir) {
+    fs::create_directories(inbox_dir);
+    const fs::path file = inbox_dir / ".lock";
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      throw std::runtime_error("không mở được " + file.string() + ": " + std::strerror(errno));
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        ::close(fd_);
+        throw std::runtime_error("không khóa được " + file.string());
+      }
+    }
+  }
+  ~InboxLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  InboxLock(const InboxLock&) = delete;
+  InboxLock& operator=(const InboxLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// The submission, which must still be pending: SubmissionNotFound or
+// SubmissionConflict (decided already, by whom and when) otherwise.
+std::optional<Submission> pending_submission(Inbox& inbox, const std::string& id) {
+  std::optional<Submission> s = inbox.get(id);
+  if (!s) throw SubmissionNotFound("không có bài nộp \"" + id + "\"");
+  if (s->status != STATUS_PENDING) {
+    throw SubmissionConflict("bài nộp " + s->id + " đã được " +
+                             (s->status == STATUS_APPROVED ? "duyệt" : "từ chối") + " bởi " +
+                             s->decided_by + " lúc " + s->decided_at);
+  }
+  return s;
+}
+
+std::string file_stamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  return stamp;
+}
+
+std::string last_part(const std::string& id) {
+  const std::size_t slash = id.rfind('/');
+  return slash == std::string::npos ? id : id.substr(slash + 1);
+}
+
+// Where a document goes: the file that already holds its id (replacing it),
+// or <the department's directory>/<last part of the id>.md. The department's
+// directory is where its published documents live, or the slug of its name.
+// Never anything the client sends as a path.
+std::string target_path(const fs::path& content_dir, const FrontMatter& meta,
+                        std::string& conflict) {
+  std::string dept_dir;
+  const std::string dept = to_nfc(meta.department);
+  std::vector<std::pair<std::string, std::string>> ids;  // path, id
+  for (const std::string& path : list_content_files(content_dir)) {
+    std::string bytes;
+    try {
+      bytes = read_file(content_dir / path);
+    } catch (const std::exception&) {
+      continue;
+    }
+    std::vector<ContentError> ignored;
+    const ParsedFile parsed = parse_content_file(path, bytes, ignored);
+    if (parsed.meta.id == meta.id) return path;
+    ids.emplace_back(path, parsed.meta.id);
+    const std::size_t slash = path.find('/');
+    if (dept_dir.empty() && slash != std::string::npos && to_nfc(parsed.meta.department) == dept) {
+      dept_dir = path.substr(0, slash);
+    }
+  }
+  if (dept_dir.empty()) dept_dir = slugify(dept);
+  if (dept_dir.empty()) dept_dir = "khac";
+  const std::string path = dept_dir + "/" + last_part(meta.id) + ".md";
+  for (const auto& [p, id] : ids) {
+    if (p == path) {
+      conflict =
+          "tệp content/" + path + " đã thuộc văn bản khác (id \"" + id + "\"); hãy đặt id khác";
+    }
+  }
+  return path;
+}
+
+std::string decided_by(const Principal& p) { return p.name + " (" + p.token_id + ")"; }
+
+}  // namespace
+
+Publisher::Publisher(PublishOptions options)
+    : options_(std::move(options)), inbox_(options_.inbox_dir), audit_(options_.audit_file) {}
+
+void Publisher::step(const char* name) const {
+  if (options_.step_hook) options_.step_hook(name);
+}
+
+SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) {
+  SubmitResult r;
+  // The front matter first, with no path: an absent id stays empty.
+  ParsedFile parsed = parse_content_file("", markdown, r.errors);
+  if (!r.errors.empty()) return r;
+  if (parsed.meta.id.empty()) {
+    r.errors.push_back({"", 1,
+                        "bài nộp phải khai báo trường \"id\" (ví dụ \"id: van-phong/ten-van-ban\")"
+                        ": tên tệp được lấy từ id"});
+    return r;
+  }
+  if (!who.editor() && to_nfc(parsed.meta.department) != to_nfc(who.name)) {
+    r.forbidden = true;
+    r.message = "mã truy cập của đơn vị \"" + who.name +
+                "\" chỉ được nộp văn bản của chính đơn vị đó, không phải \"" +
+                parsed.meta.department + "\"";
+    return r;
+  }
+  std::string conflict;
+  const std::string path = target_path(options_.content_dir, parsed.meta, conflict);
+  if (!conflict.empty()) {
+    r.errors.push_back({path, 1, conflict});
+    return r;
+  }
+  // Exactly the indexer's validation, at the path the file will have.
+  const auto doc = load_document(path, markdown, r.errors);
+  if (!doc || !r.errors.empty()) return r;
+
+  Submission s;
+  s.doc_id = doc->meta.id;
+  s.path = path;
+  s.title = doc->meta.title;
+  s.department = doc->meta.department;
+  s.submitter = who.token_id;
+  s.submitter_name = who.name;
+  std::error_code ec;
+  s.replaces = fs::exists(options_.content_dir / path, ec);
+  r.submission = inbox_.add(std::move(s), markdown);
+  audit_.record("submission", who.token_id, who.name,
+                {{"submission", r.submission->id},
+                 {"document", r.submission->doc_id},
+                 {"path", r.submission->path},
+                 {"hash", r.submission->hash}});
+  return r;
+}
+
+std::string Publisher::published_text(const Submission& s) const {
+  std::error_code ec;
+  const fs::path p = options_.content_dir / s.path;
+  if (!fs::exists(p, ec)) return {};
+  return read_file(p);
+}
+
+ApproveResult Publisher::approve(const std::string& submission_id, const Principal& editor) {
+  std::lock_guard guard(mutex_);
+  InboxLock lock(options_.inbox_dir);
+  std::optional<Submission> s = pending_submission(inbox_, submission_id);
+  const std::string markdown = inbox_.markdown(s->id);
+  if (sha256_hex(markdown) != s->hash) {
+    throw std::runtime_error("tệp của bài nộp " + s->id + " không khớp mã băm đã ghi");
+  }
+  write_file_atomic(options_.inbox_dir / UNPUBLISHED, s->id + "\n", 0600);
+  step("history");
+  const fs::path target = options_.content_dir / s->path;
+  const std::string before = published_text(*s);
+  std::error_code ec;
+  if (fs::exists(target, ec) && before != markdown) {
+    write_file_atomic(
+        options_.content_dir / ".history" / s->doc_id / (file_stamp() + "-" + s->submitter + ".md"),
+        before, 0644);
+  }
+  step("content");
+  write_file_atomic(target, markdown, 0644);
+  step("status");
+  s->status = STATUS_APPROVED;
+  s->decided_by = decided_by(editor);
+  s->decided_at = utc_now_iso();
+  inbox_.update(*s);
+  audit_.record("approval", editor.token_id, editor.name,
+                {{"submission", s->id},
+                 {"document", s->doc_id},
+                 {"path", s->path},
+                 {"hash", s->hash},
+                 {"previous_hash", before.empty() ? std::string() : sha256_hex(before)}});
+  step("build");
+  ApproveResult result{*s, false, {}, {}};
+  result.publish_error = publish(editor, result.edition_id);
+  result.published = result.publish_error.empty();
+  return result;
+}
+
+Submission Publisher::reject(const std::string& submission_id, const Principal& editor,
+                             const std::string& reason) {
+  if (trim(reason).empty()) throw std::invalid_argument("cần ghi lý do từ chối");
+  std::lock_guard guard(mutex_);
+  InboxLock lock(options_.inbox_dir);
+  std::optional<Submission> s = pending_submission(inbox_, submission_id);
+  s->status = STATUS_REJECTED;
+  s->reason = std::string(trim(reason));
+  s->decided_by = decided_by(editor);
+  s->decided_at = utc_now_iso();
+  inbox_.update(*s);
+  audit_.record(
+      "rejection", editor.token_id, editor.name,
+      {{"submission", s->id}, {"document", s->doc_id}, {"hash", s->hash}, {"reason", s->reason}});
+  return *s;
+}
+
+std::vector<Submission> Publisher::reconcile() {
+  std::lock_guard guard(mutex_);
+  InboxLock lock(options_.inbox_dir);
+  const Principal system{"", "khôi phục sau sự cố", ROLE_EDITOR};
+  std::vector<Submission> done;
+  for (Submission& s : inbox_.list()) {
+    if (s.status != STATUS_PENDING) continue;
+    const fs::path target = options_.content_dir / s.path;
+    std::error_code ec;
+    if (!fs::exists(target, ec) || sha256_hex(read_file(target)) != s.hash) continue;
+    s.status = STATUS_APPROVED;
+    s.decided_by = decided_by(system);
+    s.decided_at = utc_now_iso();
+    inbox_.update(s);
+    audit_.record("approval", system.token_id, system.name,
+                  {{"submission", s.id},
+                   {"document", s.doc_id},
+                   {"path", s.path},
+                   {"hash", s.hash},
+                   {"recovered", true}});
+    done.push_back(s);
+  }
+  std::error_code ec;
+  if (fs::exists(options_.inbox_dir / UNPUBLISHED, ec)) {
+    std::string edition;
+    publish(system, edition);
+  }
+  return done;
+}
+
+std::string Publisher::publish(const Principal& who, std::string& edition_id) {
+  BuildOptions build;
+  build.content_dir = options_.content_dir;
+  build.index_root = options_.index_root;
+  build.keep_editions = options_.keep_editions;
+  BuildReport report;
+  try {
+    report = build_edition(build);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (const Xapian::Error& e) {
+    return e.get_description();
+  }
+  if (!report.published) return "ấn bản mới không được xuất bản";
+  edition_id = report.edition_id;
+  audit_.record("publication", who.token_id, who.name,
+                {{"edition", report.edition_id},
+                 {"documents", report.documents},
+                 {"reindexed", report.reindexed},
+                 {"incremental", report.incremental},
+                 {"seconds", report.seconds}});
+  std::error_code ec;
+  fs::remove(options_.inbox_dir / UNPUBLISHED, ec);
+  sync_directory(options_.inbox_dir);
+  return {};
+}
+
+}  // namespace sotay
