@@ -77,14 +77,37 @@ void log_line(const std::string& line) {
   std::fprintf(stderr, "%s %s\n", stamp, line.c_str());
 }
 
+GateLimits gate_limits(const ServerOptions& o) {
+  GateLimits limits;
+  limits.workers = o.threads;
+  limits.head_timeout = std::chrono::seconds(o.head_timeout_seconds);
+  limits.idle_timeout = std::chrono::seconds(o.keep_alive_seconds);
+  limits.read_timeout = std::chrono::seconds(o.read_timeout_seconds);
+  limits.write_timeout = std::chrono::seconds(o.write_timeout_seconds);
+  limits.body_timeout = 3 * limits.read_timeout;
+  limits.max_head_bytes = o.max_head_bytes;
+  limits.max_headers = o.max_headers;
+  limits.max_connections = o.max_connections;
+  limits.max_requests_per_connection = o.keep_alive_max_requests;
+  return limits;
+}
+
+// A request body that is compressed (Content-Encoding other than identity).
+// cpp-httplib 0.11 would inflate it whole before any size check: 2 MB of
+// gzip became 2 GB of memory. Refused before the body is read.
+bool compressed_body(const httplib::Request& req) {
+  if (!req.has_header("Content-Encoding")) return false;
+  const std::string coding = req.get_header_value("Content-Encoding");
+  return coding != "identity" && !coding.empty();
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options)
     : options_(std::move(options)),
       watcher_(options_.index_root, options_.reload_interval),
-      handlers_(watcher_) {
-  const std::size_t threads = options_.threads;
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+      handlers_(watcher_),
+      http_(gate_limits(options_)) {
   http_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                              {"Referrer-Policy", "same-origin"},
                              {"Content-Security-Policy",
@@ -97,13 +120,10 @@ Server::Server(ServerOptions options)
     payload_max = std::max(payload_max, options_.submission_limits.max_bytes + 64 * 1024);
   }
   http_.set_payload_max_length(payload_max);
-  http_.set_read_timeout(options_.read_timeout_seconds);
-  http_.set_write_timeout(options_.write_timeout_seconds);
+  // The gate (connection_gate.h) enforces these; httplib writes them into
+  // the Keep-Alive header of its answers.
   http_.set_keep_alive_timeout(options_.keep_alive_seconds);
   http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
-  // httplib writes headers and body separately: without TCP_NODELAY, Nagle
-  // and the client's delayed ACK add ~40 ms to every keep-alive answer.
-  http_.set_tcp_nodelay(true);
   register_routes(http_, handlers_);
   if (options_.submissions) {
     options_.publish.index_root = options_.index_root;
@@ -147,9 +167,26 @@ Server::Server(ServerOptions options)
     request_start = std::chrono::steady_clock::now();
     request_timed = true;
     request_etag.clear();
+    if (compressed_body(req)) {
+      // The body stays unread: the connection closes after the answer.
+      GatedServer::close_after_response();
+      res.set_header("Connection", "close");
+      const std::string message =
+          "không nhận nội dung nén (Content-Encoding: " + req.get_header_value("Content-Encoding") +
+          "): hãy gửi nội dung không nén";
+      if (is_api_path(req.path)) {
+        send_api_error(res, 415, message);
+      } else {
+        res.status = 415;
+        res.set_content("415 " + message + "\n", "text/plain; charset=utf-8");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (options_.submissions && !is_submission_path(req.path) &&
         req.get_header_value<uint64_t>("Content-Length") > options_.max_payload_bytes) {
       res.status = 413;
+      GatedServer::close_after_response();
+      res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
     if (!cacheable_page(req)) return httplib::Server::HandlerResponse::Unhandled;

@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include "connection_gate.h"
 #include "edition_watcher.h"
 #include "handlers.h"
 #include "handlers_submit.h"
@@ -32,6 +33,12 @@ struct ServerOptions {
   int write_timeout_seconds = 10;
   int keep_alive_seconds = 5;
   std::size_t keep_alive_max_requests = 100;
+  // The request head (request line and headers): all of it within this time
+  // of its first byte, this size and this many headers (connection_gate.h).
+  int head_timeout_seconds = 10;
+  std::size_t max_head_bytes = 32 * 1024;
+  std::size_t max_headers = 100;
+  std::size_t max_connections = 2048;  // open at once; more are refused
   // The submission workflow (/nop, /api/submissions, /bien-tap;
   // docs/submissions.md): off unless enabled (sotay-server enables it).
   bool submissions = false;
@@ -61,7 +68,7 @@ class Server {
   std::unique_ptr<Publisher> publisher_;
   std::unique_ptr<SubmissionHandlers> submission_handlers_;
   Metrics metrics_;
-  httplib::Server http_;
+  GatedServer http_;
 };
 
 }  // namespace sotay

@@ -72,6 +72,7 @@ class ChildServer {
   ChildServer(const ChildServer&) = delete;
   ChildServer& operator=(const ChildServer&) = delete;
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Sends `sig` (SIGSTOP, SIGCONT) and goes on.
   void signal(int sig);
   // Sends `sig` and waits for the process to end.

@@ -1,0 +1,61 @@
+// The httplib::Stream a gated connection is served through
+// (connection_gate.h): a socket with a read buffer that outlives one request,
+// so bytes already read (the head the gate collected, a pipelined request)
+// are never lost, and reads and writes with deadlines.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+
+namespace sotay {
+
+class GateStream final : public httplib::Stream {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // `buffered`: bytes already read from `fd`, served before the socket.
+  GateStream(int fd, std::string buffered, std::chrono::milliseconds read_timeout,
+             std::chrono::milliseconds write_timeout);
+
+  // Reads from the socket fail after `deadline` (the body of one request).
+  void set_read_deadline(Clock::time_point deadline) { read_deadline_ = deadline; }
+
+  // The bytes read from the socket and not yet consumed.
+  std::string take_unread();
+  // The bytes read from the socket and not yet consumed, left in place.
+  std::string_view unread() const { return std::string_view(buffer_).substr(offset_); }
+  // True when the unread bytes hold a complete request head.
+  bool has_complete_head() const;
+
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  int socket() const override { return fd_; }
+
+ private:
+  bool wait(short events, std::chrono::milliseconds timeout) const;
+
+  int fd_;
+  std::string buffer_;
+  std::size_t offset_ = 0;
+  std::chrono::milliseconds read_timeout_;
+  std::chrono::milliseconds write_timeout_;
+  Clock::time_point read_deadline_ = Clock::time_point::max();
+};
+
+// Where the head of the request at the start of `bytes` ends (the offset
+// after its empty line), or std::string::npos when it is not complete.
+// Lines end in "\r\n" or "\n", as cpp-httplib reads them.
+std::size_t request_head_end(std::string_view bytes);
+
+// The address of a socket's peer or its own end ("" and 0 when unknown).
+void socket_address(int fd, bool peer, std::string& ip, int& port);
+
+}  // namespace sotay
