@@ -135,8 +135,9 @@ void SubmissionHandlers::login(const httplib::Request& req, httplib::Response& r
 }
 
 void SubmissionHandlers::logout(const httplib::Request& req, httplib::Response& res) {
-  const auto s = session(req);
-  if (s && same_secret(form_value(req, "csrf"), s->second.csrf)) sessions_.remove(s->first);
+  // Ends the session on the server too: a copied cookie is no longer valid,
+  // CSRF token or not (the worst a forged logout does is sign out).
+  if (const auto s = session(req)) sessions_.remove(s->first);
   res.set_header("Set-Cookie",
                  std::string(SESSION_COOKIE) + "=" + cookie_attributes("/") + "; Max-Age=0");
   redirect(res, "/bien-tap");
@@ -152,7 +153,7 @@ std::optional<std::pair<std::string, Session>> SubmissionHandlers::editor_form_s
           {"message", "Hãy đăng nhập bằng mã biên tập viên tại /bien-tap."}});
     return std::nullopt;
   }
-  if (!same_secret(form_value(req, "csrf"), s->second.csrf)) {
+  if (!same_secret(csrf_value(req), s->second.csrf)) {
     page(res, 403, "error",
          {{"page_title", "Yêu cầu bị từ chối"},
           {"heading", "Yêu cầu bị từ chối"},

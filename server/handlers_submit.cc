@@ -1,5 +1,7 @@
 #include "handlers_submit.h"
 
+#include <cctype>
+
 #include <string_view>
 
 #include "hash.h"
@@ -7,6 +9,7 @@
 #include "pages.h"
 #include "site_settings.h"
 #include "text.h"
+#include "url.h"
 
 namespace sotay {
 
@@ -22,11 +25,18 @@ json errors_json(const std::vector<ContentError>& errors) {
   return out;
 }
 
+// The token of "Authorization: Bearer <token>"; the scheme is
+// case-insensitive (RFC 9110 §11.1), so "bearer" and "BEARER" count too.
 std::string bearer_token(const httplib::Request& req) {
   const std::string h = req.get_header_value("Authorization");
-  constexpr std::string_view PREFIX = "Bearer ";
-  if (h.size() <= PREFIX.size() || h.compare(0, PREFIX.size(), PREFIX) != 0) return {};
-  return std::string(trim(std::string_view(h).substr(PREFIX.size())));
+  constexpr std::string_view SCHEME = "bearer";
+  if (h.size() <= SCHEME.size() + 1 || (h[SCHEME.size()] != ' ' && h[SCHEME.size()] != '\t')) {
+    return {};
+  }
+  for (std::size_t i = 0; i < SCHEME.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(h[i])) != SCHEME[i]) return {};
+  }
+  return std::string(trim(std::string_view(h).substr(SCHEME.size() + 1)));
 }
 
 json submission_json(const Submission& s) {
@@ -72,10 +82,32 @@ SubmissionHandlers::SubmissionHandlers(Publisher& publisher, AuthStore auth,
       submissions_per_token_(limits.per_minute, std::chrono::seconds(60)),
       logins_(limits.per_minute, std::chrono::seconds(60)) {}
 
+// A field of the submitted form: the urlencoded or multipart body only,
+// never the query string (httplib puts both in req.params), so a link
+// cannot carry a CSRF token or a reason.
 std::string SubmissionHandlers::form_value(const httplib::Request& req, const std::string& name) {
-  if (req.has_param(name.c_str())) return req.get_param_value(name.c_str());
   if (req.has_file(name.c_str())) return req.get_file_value(name.c_str()).content;
+  if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+    return {};
+  }
+  std::string_view body = req.body;
+  while (!body.empty()) {
+    const std::size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    if (percent_decode(pair.substr(0, eq), true) == name) {
+      return eq == std::string_view::npos ? std::string()
+                                          : percent_decode(pair.substr(eq + 1), true);
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
   return {};
+}
+
+std::string SubmissionHandlers::csrf_value(const httplib::Request& req) {
+  const std::string header = req.get_header_value("X-CSRF-Token");
+  return header.empty() ? form_value(req, "csrf") : header;
 }
 
 std::string SubmissionHandlers::cookie_attributes(const std::string& path) const {
@@ -91,7 +123,7 @@ std::string SubmissionHandlers::issue_form_csrf(httplib::Response& res, const st
 }
 
 bool SubmissionHandlers::check_form_csrf(const httplib::Request& req, const std::string& cookie) {
-  return same_secret(cookie_value(req, cookie), form_value(req, "csrf"));
+  return same_secret(cookie_value(req, cookie), csrf_value(req));
 }
 
 void SubmissionHandlers::page(httplib::Response& res, int status, const std::string& name,

@@ -48,6 +48,9 @@ class SubmissionHandlers {
  private:
   // A form field from a urlencoded or multipart body ("" when absent).
   static std::string form_value(const httplib::Request& req, const std::string& name);
+  // The CSRF token of a form post: the X-CSRF-Token header or the "csrf"
+  // field of the body, never the query string.
+  static std::string csrf_value(const httplib::Request& req);
   // Double-submit CSRF for forms without a session: a fresh token set as
   // cookie `cookie` and returned for the hidden field.
   std::string issue_form_csrf(httplib::Response& res, const std::string& cookie,

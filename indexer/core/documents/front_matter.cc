@@ -40,6 +40,19 @@ std::string known_keys_list() {
   return out;
 }
 
+// True when a part of the id starts with '_': content/_* entries are the
+// handbook's settings (_site.yaml, _dictionary/), never documents, so such a
+// document would be written and then never published.
+bool has_hidden_part(std::string_view id) {
+  for (std::size_t start = 0; start <= id.size();) {
+    if (start < id.size() && id[start] == '_') return true;
+    const std::size_t slash = id.find('/', start);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return false;
+}
+
 // An id is a relative path of slugs: no "..", no leading '/', no spaces.
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') return false;
@@ -158,7 +171,12 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
       }
     }
     if (key == "id") {
-      if (!is_valid_id(v)) {
+      if (has_hidden_part(v)) {
+        report.add(line, "trường \"id\" không hợp lệ \"" + v +
+                             "\": không phần nào được bắt đầu bằng '_' (tệp và thư mục bắt đầu "
+                             "bằng '_' là thiết lập của sổ tay, không phải văn bản, nên văn bản "
+                             "sẽ không được xuất bản); hãy bỏ dấu '_' ở đầu");
+      } else if (!is_valid_id(v)) {
         report.add(line, "trường \"id\" không hợp lệ \"" + v +
                              "\": chỉ dùng chữ thường a-z, số, '-', '_' và '/' giữa các phần, "
                              "không có \"..\"");

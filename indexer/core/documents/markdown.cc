@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -80,13 +81,27 @@ void append_plain_text(cmark_node* root, std::string& out) {
   cmark_iter_free(iter);
 }
 
-std::string unique_anchor(const std::string& text, std::set<std::string>& used, std::size_t index) {
+// Anchors already given in a document, and per slug the last number tried,
+// so 100,000 headings with the same text take linear time.
+struct Anchors {
+  std::set<std::string> used;
+  std::map<std::string, int, std::less<>> last_number;
+};
+
+std::string unique_anchor(const std::string& text, Anchors& anchors, std::size_t index) {
   std::string base = slugify(text);
   if (base.empty()) base = "muc-" + std::to_string(index);
   if (base.size() > 80) base.resize(80);
   while (!base.empty() && base.back() == '-') base.pop_back();
-  std::string anchor = base;
-  for (int n = 2; !used.insert(anchor).second; ++n) anchor = base + "-" + std::to_string(n);
+  int& n = anchors.last_number[base];
+  if (n == 0) {
+    n = 1;
+    if (anchors.used.insert(base).second) return base;
+  }
+  std::string anchor;
+  do {
+    anchor = base + "-" + std::to_string(++n);
+  } while (!anchors.used.insert(anchor).second);
   return anchor;
 }
 
@@ -177,7 +192,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
 
   RenderedMarkdown out;
-  std::set<std::string> used_anchors;
+  Anchors used_anchors;
   Section current;  // the lead section
   current.line = 1;
   bool lead = true;

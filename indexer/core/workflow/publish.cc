@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <map>
 
 #include <xapian.h>
 
@@ -80,14 +81,17 @@ std::string last_part(const std::string& id) {
 }
 
 // Where a document goes: the file that already holds its id (replacing it),
-// or <the department's directory>/<last part of the id>.md. The department's
-// directory is where its published documents live, or the slug of its name.
-// Never anything the client sends as a path.
+// or <the department's folder>/<last part of the id>.md. A department's
+// folder is a folder most of whose documents are the department's (the one
+// with most of them), else the slug of its name: a department that took
+// over one document of another's folder does not move its new documents
+// there. Never anything the client sends as a path.
 std::string target_path(const fs::path& content_dir, const FrontMatter& meta,
                         std::string& conflict) {
-  std::string dept_dir;
   const std::string dept = to_nfc(meta.department);
   std::vector<std::pair<std::string, std::string>> ids;  // path, id
+  // folder -> (documents of this department, documents in all)
+  std::map<std::string, std::pair<std::size_t, std::size_t>> folders;
   for (const std::string& path : list_content_files(content_dir)) {
     std::string bytes;
     try {
@@ -100,8 +104,17 @@ std::string target_path(const fs::path& content_dir, const FrontMatter& meta,
     if (parsed.meta.id == meta.id) return path;
     ids.emplace_back(path, parsed.meta.id);
     const std::size_t slash = path.find('/');
-    if (dept_dir.empty() && slash != std::string::npos && to_nfc(parsed.meta.department) == dept) {
-      dept_dir = path.substr(0, slash);
+    if (slash == std::string::npos) continue;
+    auto& [own, all] = folders[path.substr(0, slash)];
+    ++all;
+    if (to_nfc(parsed.meta.department) == dept) ++own;
+  }
+  std::string dept_dir;
+  std::size_t best = 0;
+  for (const auto& [folder, counts] : folders) {
+    if (2 * counts.first > counts.second && counts.first > best) {
+      best = counts.first;
+      dept_dir = folder;
     }
   }
   if (dept_dir.empty()) dept_dir = slugify(dept);
