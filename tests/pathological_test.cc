@@ -1,5 +1,6 @@
 // Pathological input stays linear (issue 8): deep nesting, a 10 MB line, a
-// 100,000-row table, a 10,000-syllable query. Each case runs in a child
+// 100,000-row table, a 10,000-syllable query, `check` on a 100 KB inline
+// image. Each case runs in a child
 // process under RLIMIT_CPU (and RLIMIT_AS where no sanitizer reserves its
 // shadow memory): a quadratic path or a runaway allocation kills the child
 // (SIGXCPU, SIGKILL or bad_alloc), and the test fails saying which. No timed
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <functional>
@@ -117,6 +119,21 @@ std::string repeat(const std::string& s, std::size_t n) {
   return out;
 }
 
+// `command`'s exit status and output (stdout and stderr), or "" and -1 when
+// it was killed by a signal.
+std::pair<int, std::string> run_command(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return {-1, "popen failed"};
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  const int status = ::pclose(pipe);
+  if (!WIFEXITED(status)) {
+    return {-1, "killed by signal " + std::to_string(WTERMSIG(status)) + ": " + out};
+  }
+  return {WEXITSTATUS(status), out};
+}
+
 }  // namespace
 
 TEST_CASE("pathological: 30,000-deep nested lists and block quotes load in bounded time") {
@@ -213,6 +230,27 @@ TEST_CASE("pathological: a query of 10,000 syllables") {
               },
               60, 4096) == "");
   }
+}
+
+TEST_CASE("pathological: check on a one-line 100 KB inline image") {
+  // std::regex recursed once per character of the line and overflowed the
+  // stack (SIGSEGV); cmark's link nodes are linear.
+  TempDir tmp;
+  const std::string image = "![x](data:image/png;base64," + std::string(100'000, 'A') + ")";
+  write_file(tmp.path() / "content/p/anh.md",
+             content_file(FIELDS, "Sơ đồ:\n\n" + image + " ![y](thieu.png)\n"));
+  const std::string command = std::string(SOTAY_INDEXER_BIN) + " check --content '" +
+                              (tmp.path() / "content").string() + "'";
+  CHECK(run_bounded(
+            [&] {
+              const auto [status, out] = run_command(command);
+              if (status != 1) return "exit " + std::to_string(status) + ": " + out.substr(0, 500);
+              // The body starts on line 7 (two fences, four fields).
+              if (out.find("p/anh.md:9: không tìm thấy hình p/thieu.png") == std::string::npos)
+                return "missing message: " + out.substr(0, 500);
+              return std::string();
+            },
+            20, 4096) == "");
 }
 
 }  // namespace sotay

@@ -71,43 +71,16 @@ json recent_json(const std::vector<Document>& docs) {
 // duplicate ids go to report.errors, in file order.
 std::vector<Document> load_all(const BuildOptions& options, unsigned jobs, BuildReport& report,
                                std::string& all_hashes) {
-  const std::vector<std::string> files = list_content_files(options.content_dir);
-  report.files = files.size();
-  struct Loaded {
-    std::string hash;
-    std::optional<Document> doc;
-    std::vector<ContentError> errors;
-    std::exception_ptr failure;  // unreadable file: stops the build, as before
-  };
-  std::vector<Loaded> loaded(files.size());
-  parallel_for(files.size(), jobs, [&](std::size_t i) {
-    try {
-      const std::string bytes = read_file(options.content_dir / files[i]);
-      loaded[i].doc = load_document(files[i], bytes, loaded[i].errors);
-      loaded[i].hash = loaded[i].doc ? loaded[i].doc->content_hash : content_hash(bytes);
-    } catch (...) {
-      loaded[i].failure = std::current_exception();
-    }
-  });
-  std::vector<Document> docs;
-  std::map<std::string, std::string> id_owner;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Loaded& l = loaded[i];
-    if (l.failure) std::rethrow_exception(l.failure);
-    all_hashes += files[i] + "\t" + l.hash + "\n";
-    report.errors.insert(report.errors.end(), l.errors.begin(), l.errors.end());
-    if (l.doc) {
-      auto [it, inserted] = id_owner.emplace(l.doc->meta.id, files[i]);
-      if (!inserted) {
-        report.errors.push_back(
-            {files[i], 1, "id \"" + l.doc->meta.id + "\" đã được dùng cho tệp " + it->second});
-      } else {
-        docs.push_back(std::move(*l.doc));
-      }
-    }
-    if (options.progress) options.progress(i + 1, files.size());
+  LoadOptions load;
+  load.jobs = jobs;
+  load.progress = options.progress;
+  LoadedContent content = load_all_documents(options.content_dir, load);
+  report.files = content.files.size();
+  for (std::size_t i = 0; i < content.files.size(); ++i) {
+    all_hashes += content.files[i] + "\t" + content.hashes[i] + "\n";
   }
-  return docs;
+  report.errors.insert(report.errors.end(), content.errors.begin(), content.errors.end());
+  return std::move(content.docs);
 }
 
 // The edition's metadata, written by both kinds of build from ALL `docs`:
