@@ -81,61 +81,25 @@ json edition_summary(const EditionName& name, const std::string& content_hash,
           {"site", site.to_json()}};
 }
 
-// Every content file: the valid documents, and each file's hash (bad files
-// too) in path order, for the edition's content hash.
-struct LoadedContent {
-  std::vector<Document> docs;
-  std::vector<std::string> files;
-  std::vector<std::string> hashes;
-
-  std::vector<FileHash> file_hashes() const {
-    std::vector<FileHash> out;
-    for (std::size_t i = 0; i < files.size(); ++i) out.push_back({files[i], hashes[i]});
-    return out;
+// Each file's hash (bad files too) in path order, for the edition's content
+// hash.
+std::vector<FileHash> file_hashes(const LoadedContent& content) {
+  std::vector<FileHash> out;
+  for (std::size_t i = 0; i < content.files.size(); ++i) {
+    out.push_back({content.files[i], content.hashes[i]});
   }
-};
+  return out;
+}
 
 // Loads every file (read and parsed on `jobs` threads); bad files and
 // duplicate ids go to report.errors, in file order.
 LoadedContent load_all(const BuildOptions& options, unsigned jobs, BuildReport& report) {
-  LoadedContent content;
-  content.files = list_content_files(options.content_dir);
-  const std::vector<std::string>& files = content.files;
-  report.files = files.size();
-  struct Loaded {
-    std::string hash;
-    std::optional<Document> doc;
-    std::vector<ContentError> errors;
-    std::exception_ptr failure;  // unreadable file: stops the build, as before
-  };
-  std::vector<Loaded> loaded(files.size());
-  parallel_for(files.size(), jobs, [&](std::size_t i) {
-    try {
-      const std::string bytes = read_file(options.content_dir / files[i]);
-      loaded[i].doc = load_document(files[i], bytes, loaded[i].errors);
-      loaded[i].hash = loaded[i].doc ? loaded[i].doc->content_hash : content_hash(bytes);
-    } catch (...) {
-      loaded[i].failure = std::current_exception();
-    }
-  });
-  std::vector<Document>& docs = content.docs;
-  std::map<std::string, std::string> id_owner;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Loaded& l = loaded[i];
-    if (l.failure) std::rethrow_exception(l.failure);
-    content.hashes.push_back(std::move(l.hash));
-    report.errors.insert(report.errors.end(), l.errors.begin(), l.errors.end());
-    if (l.doc) {
-      auto [it, inserted] = id_owner.emplace(l.doc->meta.id, files[i]);
-      if (!inserted) {
-        report.errors.push_back(
-            {files[i], 1, "id \"" + l.doc->meta.id + "\" đã được dùng cho tệp " + it->second});
-      } else {
-        docs.push_back(std::move(*l.doc));
-      }
-    }
-    if (options.progress) options.progress(i + 1, files.size());
-  }
+  LoadOptions load;
+  load.jobs = jobs;
+  load.progress = options.progress;
+  LoadedContent content = load_all_documents(options.content_dir, load);
+  report.files = content.files.size();
+  report.errors.insert(report.errors.end(), content.errors.begin(), content.errors.end());
   return content;
 }
 
@@ -252,7 +216,7 @@ BuildReport build_edition(const BuildOptions& options) {
   const LoadedContent loaded = load_all(options, jobs, report);
   const std::vector<Document>& docs = loaded.docs;
   report.documents = docs.size();
-  report.content_hash = edition_content_hash(dictionary, site, loaded.file_hashes());
+  report.content_hash = edition_content_hash(dictionary, site, file_hashes(loaded));
   if (docs.empty()) {
     throw std::runtime_error(options.content_dir.string() +
                              ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
