@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -119,94 +120,119 @@ int run_import(const sotay::ImportOptions& options) {
   return r.skipped.empty() ? 0 : 1;
 }
 
+// The command line: every subcommand and the values its options fill.
+struct Cli {
+  sotay::BuildOptions build;
+  std::string content = build.content_dir.string();
+  std::string index = build.index_root.string();
+  std::string rollback_to;
+  bool check_json = false;
+  sotay::PdfExportOptions pdf;  // server/pdf_export.h
+  std::string pdf_file;
+  sotay::ImportOptions import;
+  std::string input, output, ids;
+  CLI::App* cmd_build = nullptr;
+  CLI::App* cmd_editions = nullptr;
+  CLI::App* cmd_rollback = nullptr;
+  CLI::App* cmd_check = nullptr;
+  CLI::App* cmd_export = nullptr;
+  CLI::App* cmd_import = nullptr;
+  std::shared_ptr<sotay::SubmissionCli> submission;  // token, inbox
+};
+
+// build, editions, rollback, check: the editions of the handbook.
+void add_edition_commands(CLI::App& app, Cli& c) {
+  c.cmd_build = app.add_subcommand("build", "Xây dựng và xuất bản một ấn bản từ content/");
+  c.cmd_build->add_option("--content", c.content, "Thư mục nội dung")->capture_default_str();
+  c.cmd_build->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
+  c.cmd_build->add_option("--keep", c.build.keep_editions, "Số ấn bản giữ lại")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  c.cmd_build->add_flag("--strict", c.build.strict, "Không xuất bản nếu có tệp lỗi");
+  c.cmd_build->add_flag("--full", c.build.full,
+                        "Lập chỉ mục lại mọi văn bản (mặc định: chỉ tệp thêm, sửa, xóa)");
+  c.cmd_build
+      ->add_option("--jobs", c.build.jobs, "Số luồng đọc và lập chỉ mục (0: mỗi lõi một luồng)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
+
+  c.cmd_editions = app.add_subcommand("editions", "Liệt kê các ấn bản (* là hiện hành)");
+  c.cmd_editions->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
+
+  c.cmd_rollback = app.add_subcommand(
+      "rollback", "Chuyển về một ấn bản (mặc định: ấn bản trước ấn bản hiện hành)");
+  c.cmd_rollback->add_option("EDITION", c.rollback_to, "Mã ấn bản (xem sotay-indexer editions)");
+  c.cmd_rollback->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
+
+  c.cmd_check = app.add_subcommand(
+      "check", "Kiểm tra nội dung mà không xây dựng (thoát 0: sạch, 1: có lỗi, 3: chỉ cảnh báo)");
+  c.cmd_check->add_option("--content", c.content, "Thư mục nội dung")->capture_default_str();
+  c.cmd_check->add_flag("--json", c.check_json, "Kết quả dạng JSON");
+}
+
+// export, import-phapdien: the handbook out as a PDF, outside material in.
+void add_exchange_commands(CLI::App& app, Cli& c) {
+  c.cmd_export = app.add_subcommand(
+      "export", "Xuất toàn văn sổ tay (/so-tay) của ấn bản hiện hành ra PDF bằng Chromium");
+  c.cmd_export->add_option("--pdf", c.pdf_file, "Tệp PDF ghi ra")->required();
+  c.cmd_export->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
+  c.cmd_export->add_option("--chromium", c.pdf.chromium, "Chương trình Chromium")
+      ->capture_default_str();
+
+  c.cmd_import = app.add_subcommand("import-phapdien",
+                                    "Nhập Bộ pháp điển (corpus.jsonl.gz) thành tệp nội dung");
+  c.cmd_import->add_option("--input", c.input, "Tệp corpus.jsonl.gz")->required();
+  c.cmd_import->add_option("--output", c.output, "Thư mục nội dung ghi vào")->required();
+  c.cmd_import->add_option("--limit", c.import.limit, "Dừng sau N tệp (0: tất cả)");
+  c.cmd_import->add_option("--ids", c.ids, "Chỉ nhập các id liệt kê (mỗi dòng một id)");
+}
+
+// Runs the parsed subcommand; its exit status.
+int run_command(Cli& c) {
+  sotay::init_markdown();
+  if (const auto code = sotay::run_submission_commands(*c.submission)) return *code;
+  if (c.cmd_build->parsed()) {
+    c.build.content_dir = c.content;
+    c.build.index_root = c.index;
+    Progress progress(isatty(STDERR_FILENO) != 0);
+    c.build.progress = [&progress](std::size_t done, std::size_t total) { progress(done, total); };
+    return run_build(c.build);
+  }
+  if (c.cmd_editions->parsed()) return run_editions(c.index);
+  if (c.cmd_rollback->parsed()) {
+    const std::string id = sotay::rollback_edition(c.index, c.rollback_to);
+    std::printf("Ấn bản hiện hành: %s\n", id.c_str());
+    return 0;
+  }
+  if (c.cmd_check->parsed()) return run_check(c.content, c.check_json);
+  if (c.cmd_export->parsed()) {
+    c.pdf.index_root = c.index;
+    c.pdf.output = c.pdf_file;
+    const sotay::PdfExportReport r = sotay::export_pdf(c.pdf);
+    std::printf("Đã ghi %s: %ju byte, %.1f giây\n", c.pdf_file.c_str(), r.bytes, r.seconds);
+    return 0;
+  }
+  if (c.cmd_import->parsed()) {
+    c.import.input = c.input;
+    c.import.output = c.output;
+    c.import.ids_file = c.ids;
+    return run_import(c.import);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Sổ tay: xây dựng chỉ mục sổ tay hướng dẫn công vụ"};
   app.require_subcommand(1);
-
-  sotay::BuildOptions build;
-  std::string content = build.content_dir.string();
-  std::string index = build.index_root.string();
-  CLI::App* cmd_build = app.add_subcommand("build", "Xây dựng và xuất bản một ấn bản từ content/");
-  cmd_build->add_option("--content", content, "Thư mục nội dung")->capture_default_str();
-  cmd_build->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
-  cmd_build->add_option("--keep", build.keep_editions, "Số ấn bản giữ lại")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1000));
-  cmd_build->add_flag("--strict", build.strict, "Không xuất bản nếu có tệp lỗi");
-  cmd_build->add_flag("--full", build.full,
-                      "Lập chỉ mục lại mọi văn bản (mặc định: chỉ tệp thêm, sửa, xóa)");
-  cmd_build->add_option("--jobs", build.jobs, "Số luồng đọc và lập chỉ mục (0: mỗi lõi một luồng)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 256));
-
-  CLI::App* cmd_editions = app.add_subcommand("editions", "Liệt kê các ấn bản (* là hiện hành)");
-  cmd_editions->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
-
-  std::string rollback_to;
-  CLI::App* cmd_rollback = app.add_subcommand(
-      "rollback", "Chuyển về một ấn bản (mặc định: ấn bản trước ấn bản hiện hành)");
-  cmd_rollback->add_option("EDITION", rollback_to, "Mã ấn bản (xem sotay-indexer editions)");
-  cmd_rollback->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
-
-  bool check_json = false;
-  CLI::App* cmd_check = app.add_subcommand(
-      "check", "Kiểm tra nội dung mà không xây dựng (thoát 0: sạch, 1: có lỗi, 3: chỉ cảnh báo)");
-  cmd_check->add_option("--content", content, "Thư mục nội dung")->capture_default_str();
-  cmd_check->add_flag("--json", check_json, "Kết quả dạng JSON");
-
-  sotay::PdfExportOptions pdf;  // server/pdf_export.h
-  std::string pdf_file;
-  CLI::App* cmd_export = app.add_subcommand(
-      "export", "Xuất toàn văn sổ tay (/so-tay) của ấn bản hiện hành ra PDF bằng Chromium");
-  cmd_export->add_option("--pdf", pdf_file, "Tệp PDF ghi ra")->required();
-  cmd_export->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
-  cmd_export->add_option("--chromium", pdf.chromium, "Chương trình Chromium")
-      ->capture_default_str();
-
-  sotay::ImportOptions import;
-  std::string input, output, ids;
-  CLI::App* cmd_import = app.add_subcommand(
-      "import-phapdien", "Nhập Bộ pháp điển (corpus.jsonl.gz) thành tệp nội dung");
-  cmd_import->add_option("--input", input, "Tệp corpus.jsonl.gz")->required();
-  cmd_import->add_option("--output", output, "Thư mục nội dung ghi vào")->required();
-  cmd_import->add_option("--limit", import.limit, "Dừng sau N tệp (0: tất cả)");
-  cmd_import->add_option("--ids", ids, "Chỉ nhập các id liệt kê (mỗi dòng một id)");
-
-  const auto submission_cli = sotay::add_submission_commands(app);  // token, inbox
-
+  Cli cli;
+  add_edition_commands(app, cli);
+  add_exchange_commands(app, cli);
+  cli.submission = sotay::add_submission_commands(app);
   CLI11_PARSE(app, argc, argv);
   try {
-    sotay::init_markdown();
-    if (const auto code = sotay::run_submission_commands(*submission_cli)) return *code;
-    if (cmd_build->parsed()) {
-      build.content_dir = content;
-      build.index_root = index;
-      Progress progress(isatty(STDERR_FILENO) != 0);
-      build.progress = [&progress](std::size_t done, std::size_t total) { progress(done, total); };
-      return run_build(build);
-    }
-    if (cmd_editions->parsed()) return run_editions(index);
-    if (cmd_rollback->parsed()) {
-      const std::string id = sotay::rollback_edition(index, rollback_to);
-      std::printf("Ấn bản hiện hành: %s\n", id.c_str());
-      return 0;
-    }
-    if (cmd_check->parsed()) return run_check(content, check_json);
-    if (cmd_export->parsed()) {
-      pdf.index_root = index;
-      pdf.output = pdf_file;
-      const sotay::PdfExportReport r = sotay::export_pdf(pdf);
-      std::printf("Đã ghi %s: %ju byte, %.1f giây\n", pdf_file.c_str(), r.bytes, r.seconds);
-      return 0;
-    }
-    if (cmd_import->parsed()) {
-      import.input = input;
-      import.output = output;
-      import.ids_file = ids;
-      return run_import(import);
-    }
+    return run_command(cli);
   } catch (const std::exception& e) {
     const bool full = std::string(e.what()).find("No space left") != std::string::npos;
     std::fprintf(stderr, "sotay-indexer: %s%s\n", full ? "hết dung lượng đĩa: " : "", e.what());
@@ -218,5 +244,4 @@ int main(int argc, char** argv) {
                  full ? "hết dung lượng đĩa" : "lỗi chỉ mục", what.c_str());
     return 2;
   }
-  return 0;
 }

@@ -26,7 +26,6 @@ struct SubmissionCli {
   std::string id;
   std::string reason;
   std::string by;
-  PublishOptions publish;
   std::string content = "content", index = "data/index", inbox_dir = "data/inbox",
               audit = "data/audit.log";
 };

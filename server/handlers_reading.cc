@@ -7,6 +7,7 @@
 #include "handbook.h"
 #include "handlers.h"
 #include "http_util.h"
+#include "json_util.h"
 #include "pages.h"
 #include "site_settings.h"
 #include "slug.h"
@@ -20,11 +21,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* HTML = HTML_TYPE;
-
-std::string str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // A CSS string literal: "…" with '"', '\' and line breaks escaped.
 std::string css_string(std::string_view s) {
@@ -111,17 +107,18 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
 }
 
 void Handlers::add_reading_view(json& data) {
-  const std::string department = str(data, "department");
-  const std::string field = str(data, "field");
+  const std::string department = json_string(data, "department");
+  const std::string field = json_string(data, "field");
   data["department_url"] = "/don-vi/" + slugify(department);
   if (!field.empty()) data["field_url"] = "/linh-vuc/" + slugify(field);
-  if (!str(data, "type").empty()) data["type_url"] = "/loai/" + slugify(str(data, "type"));
-  const std::string superseded = str(data, "superseded_by");
+  if (!json_string(data, "type").empty())
+    data["type_url"] = "/loai/" + slugify(json_string(data, "type"));
+  const std::string superseded = json_string(data, "superseded_by");
   if (!superseded.empty()) data["superseded_url"] = number_url(superseded);
-  data["show_banner"] = str(data, "status") == "expired" || !superseded.empty();
+  data["show_banner"] = json_string(data, "status") == "expired" || !superseded.empty();
   // Last updated: the date the document took effect, else the date issued.
-  const std::string effective = str(data, "effective");
-  const std::string issued = str(data, "issued");
+  const std::string effective = json_string(data, "effective");
+  const std::string issued = json_string(data, "issued");
   if (!effective.empty()) {
     data["updated"] = {{"date", format_date(effective)}, {"basis", "ngày có hiệu lực"}};
   } else if (!issued.empty()) {
@@ -129,17 +126,18 @@ void Handlers::add_reading_view(json& data) {
   }
   json cites = json::array();
   for (const json& c : data.value("cites", json::array())) {
-    const std::string number = str(c, "number");
+    const std::string number = json_string(c, "number");
     cites.push_back({{"number", number},
                      {"url", number_url(number)},
-                     {"title", str(c, "title")},
+                     {"title", json_string(c, "title")},
                      {"present", c.value("present", false)}});
   }
   data["cites"] = cites;
   data["has_cites"] = !cites.empty();
   json cited = json::array();
-  if (const std::string own = str(data, "number"); !own.empty()) {
-    for (const DocumentEntry& e : cited_by(watcher_.searcher().database(), str(data, "id"), own)) {
+  if (const std::string own = json_string(data, "number"); !own.empty()) {
+    for (const DocumentEntry& e :
+         cited_by(watcher_.searcher().database(), json_string(data, "id"), own)) {
       cited.push_back(entry_view(e));
     }
   }
@@ -147,7 +145,7 @@ void Handlers::add_reading_view(json& data) {
   data["has_cited_by"] = !cited.empty();
   for (const char* key : {"prev", "next"}) {
     if (data.contains(key) && data[key].is_object()) {
-      data[key]["url"] = doc_url(str(data[key], "id"));
+      data[key]["url"] = doc_url(json_string(data[key], "id"));
     }
   }
   data["has_neighbours"] = data.contains("prev") || data.contains("next");
@@ -169,7 +167,7 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
   Searcher& searcher = watcher_.searcher();
   std::string name;
   for (const json& item : searcher.edition().value(info.edition_key, json::array())) {
-    if (str(item, "slug") == slug) name = str(item, "name");
+    if (json_string(item, "slug") == slug) name = json_string(item, "name");
   }
   if (name.empty()) {
     not_found_page(res, std::string(info.label) + " \"" + slug + "\" không có trong sổ tay.");
@@ -191,8 +189,8 @@ void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
   const json edition = searcher.edition();
   json data = compile_handbook(searcher.database());
   data["site"] = SiteSettings::from_json(edition.value("site", json::object())).to_json();
-  data["edition_date"] = format_date(str(edition, "built").substr(0, 10));
-  data["edition_id"] = str(edition, "id");
+  data["edition_date"] = format_date(json_string(edition, "built").substr(0, 10));
+  data["edition_id"] = json_string(edition, "id");
   res.set_content(render_template("handbook", data), HTML);
 }
 

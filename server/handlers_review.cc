@@ -55,17 +55,10 @@ void SubmissionHandlers::review_page(const httplib::Request& req, httplib::Respo
   json pending = json::array();
   json decided = json::array();
   for (const Submission& sub : publisher_.inbox().list()) {
-    json item = {{"id", sub.id},
-                 {"document", sub.doc_id},
-                 {"path", "content/" + sub.path},
-                 {"title", sub.title},
-                 {"department", sub.department},
-                 {"submitter", sub.submitter_name},
-                 {"time", sub.time},
-                 {"status", status_label(sub.status)},
-                 {"reason", sub.reason},
-                 {"decided_by", sub.decided_by},
-                 {"replaces", sub.replaces}};
+    json item = submission_json(sub);
+    item["status"] = status_label(sub.status);
+    item["decided_by"] = sub.decided_by;  // for editors only
+    item["replaces"] = sub.replaces;
     if (sub.status != STATUS_PENDING) {
       if (decided.size() < 20) decided.push_back(item);
       continue;

@@ -39,20 +39,6 @@ std::string bearer_token(const httplib::Request& req) {
   return std::string(trim(std::string_view(h).substr(SCHEME.size() + 1)));
 }
 
-json submission_json(const Submission& s) {
-  return {{"id", s.id},
-          {"document", s.doc_id},
-          {"path", "content/" + s.path},
-          {"title", s.title},
-          {"department", s.department},
-          {"submitter", s.submitter_name},
-          {"time", s.time},
-          {"status", s.status},
-          {"reason", s.reason},
-          {"decided_at", s.decided_at},
-          {"hash", s.hash}};
-}
-
 }  // namespace
 
 std::string cookie_value(const httplib::Request& req, const std::string& name) {

@@ -3,12 +3,12 @@
 #include <zlib.h>
 
 #include <cstdio>
-#include <ctime>
 #include <set>
 
 #include "assets.h"
 #include "hash.h"
 #include "text.h"
+#include "utc_time.h"
 
 namespace sotay {
 
@@ -134,16 +134,9 @@ std::string route_label(std::string_view path, int status) {
 
 std::string access_log_line(const httplib::Request& req, const httplib::Response& res,
                             double milliseconds) {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   char line[160];
-  std::snprintf(line, sizeof line, "%s.%03dZ %s ", stamp, static_cast<int>(ms), req.method.c_str());
+  std::snprintf(line, sizeof line, "%s %s ", utc_now(UtcFormat::ISO_MILLIS).c_str(),
+                req.method.c_str());
   std::string path = req.path;
   for (char& c : path) {
     if (static_cast<unsigned char>(c) < 0x20 || c == ' ') c = '_';  // one line, one field

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <exception>
 #include <stdexcept>
 #include <thread>
@@ -10,6 +9,7 @@
 #include "hash.h"
 #include "http_util.h"
 #include "routes.h"
+#include "utc_time.h"
 
 namespace sotay {
 
@@ -69,12 +69,7 @@ std::string api_error_message(int status) {
 }
 
 void log_line(const std::string& line) {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::fprintf(stderr, "%s %s\n", stamp, line.c_str());
+  std::fprintf(stderr, "%s %s\n", utc_now(UtcFormat::ISO).c_str(), line.c_str());
 }
 
 GateLimits gate_limits(const ServerOptions& o) {

@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "edition.h"
+#include "edition_records.h"
+#include "hash.h"
 #include "test_support.h"
 
 using namespace sotay;
@@ -63,4 +65,22 @@ TEST_CASE("a directory that is itself a Xapian database is served as is") {
   REQUIRE(dir);
   CHECK(current_edition(*dir) == fs::absolute(*dir));
   CHECK_FALSE(current_edition(tmp.path() / "content"));
+}
+
+TEST_CASE("edition_content_hash: 8 hex digits of the settings and every file's hash") {
+  const Dictionary dictionary;
+  const SiteSettings site;
+  const std::vector<FileHash> files = {{"a.md", "11"}, {"b/c.md", "22"}};
+  const std::string hash = edition_content_hash(dictionary, site, files);
+  CHECK(hash.size() == 8);
+  CHECK(hash.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(hash ==
+        content_hash(dictionary.to_json() + site.to_json().dump() + "a.md\t11\nb/c.md\t22\n")
+            .substr(0, 8));
+  CHECK(edition_content_hash(dictionary, site, {{"a.md", "11"}, {"b/c.md", "23"}}) != hash);
+  CHECK(edition_content_hash(dictionary, site, {{"a.md", "11"}, {"b/d.md", "22"}}) != hash);
+  CHECK(edition_content_hash(dictionary, site, {{"a.md", "11"}}) != hash);
+  SiteSettings renamed;
+  renamed.ward_name = "UBND phường Bến Thành";
+  CHECK(edition_content_hash(dictionary, renamed, files) != hash);
 }

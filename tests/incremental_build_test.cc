@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <xapian.h>
@@ -14,7 +17,9 @@
 #include "facet_codes.h"
 #include "files.h"
 #include "index_contract.h"
+#include "publish.h"
 #include "searcher.h"
+#include "submission_support.h"
 #include "test_support.h"
 
 using namespace sotay;
@@ -244,4 +249,36 @@ TEST_CASE("a stale .building directory from a killed build is removed by the nex
   CHECK(build_with(content, index, false).published);
   CHECK_FALSE(fs::exists(index / "editions/.building-x"));
   CHECK_FALSE(fs::exists(index / "editions/.building-x.copy"));
+}
+
+TEST_CASE("an approval after a build by sotay-indexer is incremental: one builder identity") {
+  // The server publishes approvals with the core the indexer also links:
+  // the edition `sotay-indexer build` wrote must be reused, not rebuilt.
+  Workflow w(30, false);
+  const std::string cmd = std::string(SOTAY_INDEXER_BIN) + " build --content '" +
+                          w.content.string() + "' --index '" + w.index.string() + "' --full 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(cmd.c_str(), "r"), ::pclose);
+  REQUIRE(pipe);
+  std::string out;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, pipe.get())) out += buf;
+  CAPTURE(out);
+  REQUIRE(::pclose(pipe.release()) == 0);
+
+  Publisher publisher(w.publish_options());
+  const Principal office{w.office.substr(0, 8), OFFICE, ROLE_DEPARTMENT};
+  const Principal editor{w.editor.substr(0, 8), "Biên tập viên A", ROLE_EDITOR};
+  const SubmitResult submitted = publisher.submit(
+      office, office_doc("van-phong/sau-dong-lenh", "Văn bản mới duyệt trên web."));
+  REQUIRE(submitted.submission);
+  const ApproveResult approved = publisher.approve(submitted.submission->id, editor);
+  REQUIRE(approved.published);
+  json publication;
+  std::istringstream audit(read_file(w.audit));
+  for (std::string line; std::getline(audit, line);) {
+    if (contains(line, "\"publication\"")) publication = json::parse(line);
+  }
+  CAPTURE(publication.dump());
+  CHECK(publication["incremental"] == true);
+  CHECK(publication["reindexed"] == 1);
 }

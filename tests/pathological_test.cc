@@ -1,5 +1,6 @@
 // Pathological input stays linear (issue 8): deep nesting, a 10 MB line, a
-// 100,000-row table, a 10,000-syllable query. Each case runs in a child
+// 100,000-row table, a 10,000-syllable query, `check` on a 100 KB inline
+// image, the review page's diff of 20,000-line texts. Each case runs in a child
 // process under RLIMIT_CPU (and RLIMIT_AS where no sanitizer reserves its
 // shadow memory): a quadratic path or a runaway allocation kills the child
 // (SIGXCPU, SIGKILL or bad_alloc), and the test fails saying which. No timed
@@ -10,8 +11,10 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,6 +22,7 @@
 #include "content_loader.h"
 #include "edition.h"
 #include "index_writer.h"
+#include "line_diff.h"
 #include "query_builder.h"
 #include "query_parser.h"
 #include "searcher.h"
@@ -115,6 +119,32 @@ std::string repeat(const std::string& s, std::size_t n) {
   out.reserve(s.size() * n);
   for (std::size_t i = 0; i < n; ++i) out += s;
   return out;
+}
+
+// Peak resident memory of this process in KiB (VmHWM), after resetting the
+// peak to the current size when `reset`.
+long peak_rss_kib(bool reset) {
+  if (reset) std::ofstream("/proc/self/clear_refs") << "5";
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+// `command`'s exit status and output (stdout and stderr), or "" and -1 when
+// it was killed by a signal.
+std::pair<int, std::string> run_command(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return {-1, "popen failed"};
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  const int status = ::pclose(pipe);
+  if (!WIFEXITED(status)) {
+    return {-1, "killed by signal " + std::to_string(WTERMSIG(status)) + ": " + out};
+  }
+  return {WEXITSTATUS(status), out};
 }
 
 }  // namespace
@@ -233,6 +263,76 @@ TEST_CASE("pathological: a query of 10,000 syllables") {
                 return std::string();
               },
               60, 4096) == "");
+  }
+}
+
+TEST_CASE("pathological: check on a one-line 100 KB inline image") {
+  // std::regex recursed once per character of the line and overflowed the
+  // stack (SIGSEGV); cmark's link nodes are linear.
+  TempDir tmp;
+  const std::string image = "![x](data:image/png;base64," + std::string(100'000, 'A') + ")";
+  write_file(tmp.path() / "content/p/anh.md",
+             content_file(FIELDS, "Sơ đồ:\n\n" + image + " ![y](thieu.png)\n"));
+  const std::string command = std::string(SOTAY_INDEXER_BIN) + " check --content '" +
+                              (tmp.path() / "content").string() + "'";
+  CHECK(run_bounded(
+            [&] {
+              const auto [status, out] = run_command(command);
+              if (status != 1) return "exit " + std::to_string(status) + ": " + out.substr(0, 500);
+              // The body starts on line 7 (two fences, four fields).
+              if (out.find("p/anh.md:9: không tìm thấy hình p/thieu.png") == std::string::npos)
+                return "missing message: " + out.substr(0, 500);
+              return std::string();
+            },
+            20, 4096) == "");
+}
+
+TEST_CASE("pathological: the review diff of 20,000-line texts stays linear in memory") {
+  struct Case {
+    std::string name;
+    std::size_t lines;
+    std::function<std::string(std::size_t)> after;  // line i of the new text
+    std::size_t same;                               // unchanged lines a diff must keep
+  };
+  const auto before = [](std::size_t i) { return "Dòng " + std::to_string(i) + " của quy chế."; };
+  const std::vector<Case> cases = {
+      {"4,000 lines, one changed", 4000,
+       [&](std::size_t i) { return i == 2000 ? std::string("Dòng đã sửa.") : before(i); }, 3999},
+      {"20,000 lines, every other one changed", 20000,
+       [&](std::size_t i) { return i % 2 ? "Dòng mới " + std::to_string(i) : before(i); }, 10000},
+      {"20,000 lines, all changed", 20000,
+       [](std::size_t i) { return "Dòng khác " + std::to_string(i); }, 0},
+      {"20,000 lines, reversed", 20000, [&](std::size_t i) { return before(19999 - i); }, 0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    std::string a, b;
+    for (std::size_t i = 0; i < c.lines; ++i) {
+      a += before(i) + "\n";
+      b += c.after(i) + "\n";
+    }
+    CHECK(run_bounded(
+              [&] {
+                const long start = peak_rss_kib(true);
+                const std::vector<DiffLine> diff = line_diff(a, b);
+                const long grown_kib = peak_rss_kib(false) - start;
+                std::size_t same = 0, removed = 0, added = 0;
+                for (const DiffLine& d : diff) {
+                  same += d.op == ' ';
+                  removed += d.op == '-';
+                  added += d.op == '+';
+                }
+                if (same < c.same || same + removed != c.lines || same + added != c.lines)
+                  return "kept " + std::to_string(same) + " lines, removed " +
+                         std::to_string(removed) + ", added " + std::to_string(added);
+                // The diff itself holds about 2 MB; a lines x lines table 64 MB
+                // at 4,000 lines. Sanitizers pad every allocation.
+                const long limit_kib = (SANITIZED ? 64 : 16) << 10;
+                if (grown_kib > limit_kib)
+                  return "memory grew by " + std::to_string(grown_kib) + " KiB";
+                return std::string();
+              },
+              20, 4096) == "");
   }
 }
 

@@ -72,6 +72,40 @@ TEST_CASE("line diff: kept, removed and added lines, escaped") {
   CHECK_FALSE(contains(html, "<i>"));
 }
 
+TEST_CASE("submission_json: what clients see, the stored record apart") {
+  Submission s;
+  s.id = "20261127T070000123Z-1a2b3c4d";
+  s.doc_id = "van-phong/the-thuc";
+  s.path = "van-phong/the-thuc.md";
+  s.title = "Thể thức văn bản";
+  s.department = "Văn phòng";
+  s.submitter = "abcd1234";
+  s.submitter_name = "Văn phòng UBND";
+  s.time = "2026-11-27T07:00:00Z";
+  s.status = STATUS_REJECTED;
+  s.reason = "thiếu căn cứ";
+  s.hash = "ff";
+  s.decided_by = "Biên tập viên";
+  s.decided_at = "2026-11-27T08:00:00Z";
+  const nlohmann::json j = submission_json(s);
+  CHECK(j == nlohmann::json{{"id", s.id},
+                            {"document", "van-phong/the-thuc"},
+                            {"path", "content/van-phong/the-thuc.md"},
+                            {"title", s.title},
+                            {"department", s.department},
+                            {"submitter", "Văn phòng UBND"},
+                            {"time", s.time},
+                            {"status", "rejected"},
+                            {"reason", s.reason},
+                            {"decided_at", s.decided_at},
+                            {"hash", "ff"}});
+  CHECK(j.dump().find("abcd1234") == std::string::npos);  // never the token id
+  // The stored record reads back whole.
+  const Submission back = Submission::from_json(s.to_json());
+  CHECK(back.to_json() == s.to_json());
+  CHECK(back.submitter == "abcd1234");
+}
+
 TEST_CASE("an approval interrupted at any step is finished by reconcile(), nothing lost") {
   for (const char* at : {"history", "content", "status", "build"}) {
     CAPTURE(at);

@@ -1,6 +1,7 @@
 #include "files.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +17,16 @@ namespace sotay {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Opens (creating) the lock file `path`; throws when it cannot.
+int open_lock_file(const fs::path& path, unsigned mode) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) {
+    throw std::runtime_error("không mở được " + path.string() + ": " + std::strerror(errno));
+  }
+  return fd;
+}
 
 void write_all(int fd, std::string_view bytes, const fs::path& path) {
   while (!bytes.empty()) {
@@ -96,6 +107,45 @@ void sync_directory(const fs::path& dir) {
     ::fsync(fd);
     ::close(fd);
   }
+}
+
+FileLock FileLock::wait(const fs::path& path, unsigned mode) {
+  const int fd = open_lock_file(path, mode);
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      const int err = errno;
+      ::close(fd);
+      throw std::runtime_error("không khóa được " + path.string() + ": " + std::strerror(err));
+    }
+  }
+  return FileLock(fd);
+}
+
+std::optional<FileLock> FileLock::try_lock(const fs::path& path, unsigned mode) {
+  const int fd = open_lock_file(path, mode);
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    if (err == EINTR) continue;
+    ::close(fd);
+    if (err == EWOULDBLOCK) return std::nullopt;
+    throw std::runtime_error("không khóa được " + path.string() + ": " + std::strerror(err));
+  }
+  return FileLock(fd);
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
 }
 
 }  // namespace sotay

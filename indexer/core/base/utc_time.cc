@@ -5,21 +5,60 @@
 
 namespace sotay {
 
-std::string utc_stamp(std::chrono::system_clock::time_point when, bool compact) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+namespace {
+
+using std::chrono::system_clock;
+
+// Vietnam has kept UTC+7 without daylight saving time since 1975.
+constexpr std::chrono::hours HANOI_OFFSET{7};
+
+struct Broken {
   std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  if (!compact) {
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-  }
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &tm);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms));
-  return std::string(buf) + frac;
+  int millis = 0;
+};
+
+// `when` broken down in UTC, milliseconds apart (floored, also before 1970).
+Broken broken_down(system_clock::time_point when) {
+  const auto secs = std::chrono::floor<std::chrono::seconds>(when);
+  const std::time_t t = system_clock::to_time_t(secs);
+  Broken b;
+  gmtime_r(&t, &b.tm);
+  b.millis =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(when - secs).count());
+  return b;
 }
+
+}  // namespace
+
+std::string utc_stamp(system_clock::time_point when, UtcFormat format) {
+  const Broken b = broken_down(when);
+  const std::tm& t = b.tm;
+  const bool iso = format == UtcFormat::ISO || format == UtcFormat::ISO_MILLIS;
+  char buf[96];  // room for any int, so -Wformat-truncation has nothing to say
+  if (iso) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.tm_year + 1900, t.tm_mon + 1,
+                  t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02d", t.tm_year + 1900, t.tm_mon + 1,
+                  t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+  }
+  std::string out = buf;
+  if (format == UtcFormat::ISO_MILLIS || format == UtcFormat::COMPACT_MILLIS) out += '.';
+  if (format != UtcFormat::ISO && format != UtcFormat::COMPACT) {
+    std::snprintf(buf, sizeof buf, "%03d", b.millis);
+    out += buf;
+  }
+  return out + 'Z';
+}
+
+std::string hanoi_time(system_clock::time_point when) {
+  const std::tm t = broken_down(when + HANOI_OFFSET).tm;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%02d:%02d %02d/%02d/%04d", t.tm_hour, t.tm_min, t.tm_mday,
+                t.tm_mon + 1, t.tm_year + 1900);
+  return buf;
+}
+
+std::string utc_now(UtcFormat format) { return utc_stamp(system_clock::now(), format); }
 
 }  // namespace sotay

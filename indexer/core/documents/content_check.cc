@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "content_loader.h"
 #include "dictionary.h"
 #include "doc_number.h"
-#include "files.h"
-#include "front_matter.h"
 #include "site_settings.h"
 #include "text.h"
 #include "url.h"
@@ -21,37 +18,131 @@ using nlohmann::json;
 
 namespace {
 
-struct Loaded {
-  std::string path;
-  Document doc;
-  std::string body;
-  int body_line = 1;
+// The documents by id, and every index key of every document's own number:
+// what links and citations are checked against.
+struct Catalog {
+  std::map<std::string, const Document*> by_id;
+  std::set<std::string> own_keys;
 };
-
-// Link and image targets of a Markdown line: inline "](target)" and
-// reference definitions "[x]: target". `image` is true after "![".
-struct Target {
-  std::string url;
-  bool image = false;
-};
-
-std::vector<Target> targets(const std::string& line) {
-  static const std::regex inline_link(R"((!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\))");
-  static const std::regex reference(R"(^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?)");
-  std::vector<Target> out;
-  for (auto it = std::sregex_iterator(line.begin(), line.end(), inline_link);
-       it != std::sregex_iterator(); ++it) {
-    out.push_back({(*it)[2].str(), (*it)[1].length() > 0});
-  }
-  std::smatch m;
-  if (std::regex_search(line, m, reference)) out.push_back({m[1].str(), false});
-  return out;
-}
 
 bool is_external(const std::string& url) {
   const auto colon = url.find(':');
   const auto slash = url.find('/');
   return colon != std::string::npos && (slash == std::string::npos || colon < slash);
+}
+
+void add(CheckReport& report, const Document& doc, int line, bool warning, std::string message) {
+  report.problems.push_back({doc.source_path, line, warning, std::move(message)});
+}
+
+// Everything `build` would load, with its errors (the dictionary and site
+// settings included), each file parsed once.
+LoadedContent load_for_check(const fs::path& content_dir, CheckReport& report) {
+  std::vector<ContentError> errors;
+  Dictionary::load(content_dir, errors);
+  SiteSettings::load(content_dir, errors);
+  LoadOptions options;
+  options.keep_bodies = true;
+  LoadedContent content = load_all_documents(content_dir, options);
+  report.files = content.files.size();
+  errors.insert(errors.end(), content.errors.begin(), content.errors.end());
+  for (const ContentError& e : errors)
+    report.problems.push_back({e.path, e.line, false, e.message});
+  return content;
+}
+
+// The catalog; a number two documents share is an error on the second.
+Catalog catalog_of(const std::vector<Document>& docs, CheckReport& report) {
+  Catalog catalog;
+  std::map<std::string, const Document*> number_owner;
+  for (const Document& d : docs) {
+    catalog.by_id[d.meta.id] = &d;
+    if (d.meta.number.empty()) continue;
+    const auto numbers = find_doc_numbers(d.meta.number);
+    if (numbers.empty()) continue;
+    for (const std::string& k : numbers.front().index_keys()) catalog.own_keys.insert(k);
+    const auto [it, inserted] = number_owner.emplace(numbers.front().key(), &d);
+    if (!inserted) {
+      add(report, d, 1, false,
+          "số hiệu " + d.meta.number + " trùng với văn bản " + it->second->meta.id + " (" +
+              it->second->source_path + ")");
+    }
+  }
+  return catalog;
+}
+
+// Empty sections: a heading, no text, and no subheading under it.
+void check_sections(const Document& doc, CheckReport& report) {
+  const auto& sections = doc.sections;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const Section& s = sections[i];
+    const bool parent = i + 1 < sections.size() && sections[i + 1].level > s.level;
+    if (s.level > 0 && !parent && trim(s.text).empty()) {
+      add(report, doc, s.line, true, "mục \"" + s.title + "\" không có nội dung");
+    }
+  }
+}
+
+// A relative image must exist beside the document.
+void check_image(const Document& doc, const BodyLink& link, const fs::path& content_dir,
+                 CheckReport& report) {
+  const std::string& url = link.url;
+  if (is_external(url) || url.rfind('/', 0) == 0 || url.rfind('#', 0) == 0) return;
+  const fs::path dir = fs::path(doc.source_path).parent_path();
+  const std::string file = percent_decode(url.substr(0, url.find_first_of("?#")));
+  std::error_code ec;
+  if (!fs::exists(content_dir / dir / file, ec)) {
+    add(report, doc, link.line, false, "không tìm thấy hình " + (dir / file).generic_string());
+  }
+}
+
+// "/doc/<id>" must name a document, and "#<anchor>" one of its sections.
+void check_doc_link(const Document& doc, const BodyLink& link, const Catalog& catalog,
+                    CheckReport& report) {
+  if (link.url.rfind("/doc/", 0) != 0) return;
+  const std::string rest = link.url.substr(5);
+  const std::size_t hash = rest.find('#');
+  const std::string id = percent_decode(rest.substr(0, std::min(hash, rest.find('?'))));
+  const auto target = catalog.by_id.find(id);
+  if (target == catalog.by_id.end()) {
+    add(report, doc, link.line, false, "liên kết tới văn bản không có trong sổ tay: " + link.url);
+    return;
+  }
+  if (hash == std::string::npos) return;
+  const std::string anchor = percent_decode(rest.substr(hash + 1));
+  const auto& ts = target->second->sections;
+  if (!anchor.empty() &&
+      std::none_of(ts.begin(), ts.end(), [&](const Section& s) { return s.anchor == anchor; })) {
+    add(report, doc, link.line, false,
+        "văn bản " + id + " không có mục #" + anchor + ": " + link.url);
+  }
+}
+
+// Numbers cited in the body (outside fenced code) that no document has, each
+// once per document.
+void check_cited_numbers(const Document& doc, const DocumentBody& body, const Catalog& catalog,
+                         CheckReport& report) {
+  std::set<std::string> reported;
+  bool fenced = false;
+  const std::string& text = body.markdown;
+  std::size_t start = 0;
+  for (int line_no = body.first_line; start < text.size(); ++line_no) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const std::string_view trimmed = trim(line);
+    if (trimmed.rfind("```", 0) == 0 || trimmed.rfind("~~~", 0) == 0) fenced = !fenced;
+    if (fenced) continue;
+    for (const DocNumber& num : find_doc_numbers(line)) {
+      const auto keys = num.index_keys();
+      const bool known = std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+        return catalog.own_keys.count(k) != 0;
+      });
+      if (known || !reported.insert(num.key()).second) continue;
+      add(report, doc, line_no, true,
+          "văn bản số " + line.substr(num.begin, num.end - num.begin) + " không có trong sổ tay");
+    }
+  }
 }
 
 }  // namespace
@@ -80,113 +171,19 @@ json CheckReport::to_json() const {
 
 CheckReport check_content(const fs::path& content_dir) {
   CheckReport report;
-  std::vector<ContentError> errors;
-  Dictionary::load(content_dir, errors);
-  SiteSettings::load(content_dir, errors);
-  const std::vector<std::string> files = list_content_files(content_dir);
-  report.files = files.size();
-
-  // Load everything, as the build does.
-  std::vector<Loaded> loaded;
-  std::map<std::string, std::string> id_owner;
-  for (const std::string& path : files) {
-    const std::string bytes = read_file(content_dir / path);
-    std::optional<Document> doc = load_document(path, bytes, errors);
-    if (!doc) continue;
-    auto [it, inserted] = id_owner.emplace(doc->meta.id, path);
-    if (!inserted) {
-      errors.push_back({path, 1, "id \"" + doc->meta.id + "\" đã được dùng cho tệp " + it->second});
-      continue;
-    }
-    std::vector<ContentError> ignored;
-    ParsedFile parsed = parse_content_file(path, bytes, ignored);
-    loaded.push_back({path, std::move(*doc), std::move(parsed.body), parsed.body_line});
-  }
-  for (const ContentError& e : errors)
-    report.problems.push_back({e.path, e.line, false, e.message});
-
-  std::map<std::string, const Loaded*> by_id;
-  std::set<std::string> own_keys;  // every index key of every document's own number
-  std::map<std::string, const Loaded*> number_owner;
-  for (const Loaded& l : loaded) {
-    by_id[l.doc.meta.id] = &l;
-    if (l.doc.meta.number.empty()) continue;
-    const auto numbers = find_doc_numbers(l.doc.meta.number);
-    if (numbers.empty()) continue;
-    for (const std::string& k : numbers.front().index_keys()) own_keys.insert(k);
-    const auto [it, inserted] = number_owner.emplace(numbers.front().key(), &l);
-    if (!inserted) {
-      report.problems.push_back({l.path, 1, false,
-                                 "số hiệu " + l.doc.meta.number + " trùng với văn bản " +
-                                     it->second->doc.meta.id + " (" + it->second->path + ")"});
-    }
-  }
-
-  for (const Loaded& l : loaded) {
-    // Empty sections: a heading, no text, and no subheading under it.
-    const auto& sections = l.doc.sections;
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-      const Section& s = sections[i];
-      const bool parent = i + 1 < sections.size() && sections[i + 1].level > s.level;
-      if (s.level > 0 && !parent && trim(s.text).empty()) {
-        report.problems.push_back(
-            {l.path, s.line, true, "mục \"" + s.title + "\" không có nội dung"});
+  const LoadedContent content = load_for_check(content_dir, report);
+  const Catalog catalog = catalog_of(content.docs, report);
+  for (std::size_t i = 0; i < content.docs.size(); ++i) {
+    const Document& doc = content.docs[i];
+    check_sections(doc, report);
+    for (const BodyLink& link : content.bodies[i].links) {
+      if (link.image) {
+        check_image(doc, link, content_dir, report);
+      } else {
+        check_doc_link(doc, link, catalog, report);
       }
     }
-    // Links, images and cited numbers, line by line.
-    const fs::path dir = fs::path(l.path).parent_path();
-    std::size_t start = 0;
-    std::set<std::string> reported_numbers;
-    bool fenced = false;
-    for (int n = 0; start <= l.body.size(); ++n) {
-      std::size_t end = l.body.find('\n', start);
-      if (end == std::string::npos) end = l.body.size();
-      const std::string line = l.body.substr(start, end - start);
-      start = end + 1;
-      const int line_no = l.body_line + n;
-      const std::string_view trimmed = trim(line);
-      if (trimmed.rfind("```", 0) == 0 || trimmed.rfind("~~~", 0) == 0) fenced = !fenced;
-      if (fenced) continue;
-      for (const Target& t : targets(line)) {
-        if (t.image) {
-          if (is_external(t.url) || t.url.rfind("/", 0) == 0 || t.url.rfind("#", 0) == 0) continue;
-          const std::string file = percent_decode(t.url.substr(0, t.url.find_first_of("?#")));
-          std::error_code ec;
-          if (!fs::exists(content_dir / dir / file, ec)) {
-            report.problems.push_back(
-                {l.path, line_no, false, "không tìm thấy hình " + (dir / file).generic_string()});
-          }
-          continue;
-        }
-        if (t.url.rfind("/doc/", 0) != 0) continue;
-        const std::string rest = t.url.substr(5);
-        const std::size_t hash = rest.find('#');
-        const std::string id = percent_decode(rest.substr(0, std::min(hash, rest.find('?'))));
-        const auto target = by_id.find(id);
-        if (target == by_id.end()) {
-          report.problems.push_back(
-              {l.path, line_no, false, "liên kết tới văn bản không có trong sổ tay: " + t.url});
-          continue;
-        }
-        if (hash == std::string::npos) continue;
-        const std::string anchor = percent_decode(rest.substr(hash + 1));
-        const auto& ts = target->second->doc.sections;
-        if (!anchor.empty() && std::none_of(ts.begin(), ts.end(),
-                                            [&](const Section& s) { return s.anchor == anchor; })) {
-          report.problems.push_back({l.path, line_no, false,
-                                     "văn bản " + id + " không có mục #" + anchor + ": " + t.url});
-        }
-      }
-      for (const DocNumber& num : find_doc_numbers(line)) {
-        const auto keys = num.index_keys();
-        const bool known = std::any_of(
-            keys.begin(), keys.end(), [&](const std::string& k) { return own_keys.count(k) != 0; });
-        if (known || !reported_numbers.insert(num.key()).second) continue;
-        const std::string written = line.substr(num.begin, num.end - num.begin);
-        report.problems.push_back(
-            {l.path, line_no, true, "văn bản số " + written + " không có trong sổ tay"});
-      }
-    }
+    check_cited_numbers(doc, content.bodies[i], catalog, report);
   }
   std::stable_sort(report.problems.begin(), report.problems.end(),
                    [](const CheckProblem& a, const CheckProblem& b) {

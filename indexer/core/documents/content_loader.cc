@@ -1,13 +1,17 @@
 #include "content_loader.h"
 
 #include <algorithm>
+#include <exception>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
+#include "files.h"
 #include "front_matter.h"
 #include "hash.h"
 #include "markdown.h"
+#include "parallel.h"
 #include "text.h"
 
 namespace sotay {
@@ -37,7 +41,7 @@ std::vector<std::string> list_content_files(const fs::path& content_dir) {
 }
 
 std::optional<Document> load_document(std::string_view path, std::string_view bytes,
-                                      std::vector<ContentError>& errors) {
+                                      std::vector<ContentError>& errors, DocumentBody* body) {
   const std::size_t errors_before = errors.size();
   ParsedFile parsed = parse_content_file(path, bytes, errors);
   if (errors.size() != errors_before) return std::nullopt;
@@ -60,7 +64,54 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
                       "nội dung văn bản trống (chỉ có tiêu đề mục, không có văn bản)"});
     return std::nullopt;
   }
+  if (body) {
+    *body = {std::move(parsed.body), parsed.body_line, std::move(rendered.links)};
+    for (BodyLink& l : body->links) l.line += parsed.body_line - 1;
+  }
   return doc;
+}
+
+LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions& options) {
+  LoadedContent out;
+  out.files = list_content_files(content_dir);
+  const std::size_t n = out.files.size();
+  struct Loaded {
+    std::string hash;
+    std::optional<Document> doc;
+    DocumentBody body;
+    std::vector<ContentError> errors;
+    std::exception_ptr failure;  // unreadable: rethrown in file order below
+  };
+  std::vector<Loaded> loaded(n);
+  parallel_for(n, options.jobs, [&](std::size_t i) {
+    Loaded& l = loaded[i];
+    try {
+      const std::string bytes = read_file(content_dir / out.files[i]);
+      l.doc = load_document(out.files[i], bytes, l.errors, options.keep_bodies ? &l.body : nullptr);
+      l.hash = l.doc ? l.doc->content_hash : content_hash(bytes);
+    } catch (...) {
+      l.failure = std::current_exception();
+    }
+  });
+  std::map<std::string, std::string> id_owner;
+  for (std::size_t i = 0; i < n; ++i) {
+    Loaded& l = loaded[i];
+    if (l.failure) std::rethrow_exception(l.failure);
+    out.hashes.push_back(std::move(l.hash));
+    out.errors.insert(out.errors.end(), l.errors.begin(), l.errors.end());
+    if (l.doc) {
+      const auto [it, inserted] = id_owner.emplace(l.doc->meta.id, out.files[i]);
+      if (!inserted) {
+        out.errors.push_back(
+            {out.files[i], 1, "id \"" + l.doc->meta.id + "\" đã được dùng cho tệp " + it->second});
+      } else {
+        out.docs.push_back(std::move(*l.doc));
+        if (options.keep_bodies) out.bodies.push_back(std::move(l.body));
+      }
+    }
+    if (options.progress) options.progress(i + 1, n);
+  }
+  return out;
 }
 
 }  // namespace sotay

@@ -1,13 +1,16 @@
 // Reading content/: which files are documents, and one file into a Document.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "document.h"
+#include "markdown.h"
 
 namespace sotay {
 
@@ -17,9 +20,42 @@ namespace sotay {
 // are not documents.
 std::vector<std::string> list_content_files(const std::filesystem::path& content_dir);
 
+// The Markdown body of a content file, the file line it starts on, and its
+// links and images (lines in the file): what `check` verifies.
+struct DocumentBody {
+  std::string markdown;
+  int first_line = 1;
+  std::vector<BodyLink> links;
+};
+
 // Parses and renders one content file. `path` is relative to content/.
 // Problems are appended to `errors`; nullopt when the file is unusable.
+// `body`, when given, receives the body of a usable file.
 std::optional<Document> load_document(std::string_view path, std::string_view bytes,
-                                      std::vector<ContentError>& errors);
+                                      std::vector<ContentError>& errors,
+                                      DocumentBody* body = nullptr);
+
+struct LoadOptions {
+  unsigned jobs = 1;         // files read and parsed on this many threads
+  bool keep_bodies = false;  // fill LoadedContent::bodies
+  // Called with (files done, files) in file order.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct LoadedContent {
+  std::vector<std::string> files;    // list_content_files()
+  std::vector<std::string> hashes;   // content hash of each file, as `files`
+  std::vector<Document> docs;        // the usable documents, in file order
+  std::vector<DocumentBody> bodies;  // as `docs`, with LoadOptions::keep_bodies
+  std::vector<ContentError> errors;  // in file order
+};
+
+// Loads every document file of `content_dir`, as a build and `check` do: a
+// file that is unusable, or whose id an earlier file already has (the
+// error names both files), is left out and reported in `errors`. Throws
+// when a file cannot be read (the first in file order) or `content_dir`
+// is not a directory.
+LoadedContent load_all_documents(const std::filesystem::path& content_dir,
+                                 const LoadOptions& options = {});
 
 }  // namespace sotay

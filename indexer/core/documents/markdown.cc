@@ -132,6 +132,22 @@ cmark_node* text_node(std::string_view text) {
   return node;
 }
 
+// The author's links and images, before link_citations() adds its own.
+std::vector<BodyLink> collect_links(cmark_node* root) {
+  std::vector<BodyLink> out;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE) continue;
+    const char* url = cmark_node_get_url(node);
+    out.push_back({url ? url : "", type == CMARK_NODE_IMAGE, cmark_node_get_start_line(node)});
+  }
+  cmark_iter_free(iter);
+  return out;
+}
+
 // Citations become links (citation_links.h): each text node outside links,
 // images and headings is split into text and link nodes, so cmark escapes
 // everything as usual.
@@ -188,10 +204,11 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   }
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+  RenderedMarkdown out;
+  out.links = collect_links(doc.get());
   link_citations(doc.get());
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
 
-  RenderedMarkdown out;
   Anchors used_anchors;
   Section current;  // the lead section
   current.line = 1;

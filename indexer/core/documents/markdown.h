@@ -16,11 +16,22 @@
 
 namespace sotay {
 
+// A link or image of the body, as cmark-gfm parsed it.
+struct BodyLink {
+  std::string url;     // the destination as written (entities and escapes resolved)
+  bool image = false;  // ![alt](url)
+  int line = 0;        // 1-based line where it starts
+};
+
 struct RenderedMarkdown {
   std::string html;
   // The lead section (text before the first heading) comes first when it has
   // text; then one section per top-level heading, in order.
   std::vector<Section> sections;
+  // Every link and image the author wrote (citation links added by the
+  // renderer are not), from cmark's nodes: never inside code, reference
+  // links resolved.
+  std::vector<BodyLink> links;
 };
 
 // Registers the cmark-gfm core extensions. Call once before threads start;

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include "json_util.h"
 #include "slug.h"
 #include "text.h"
 
@@ -17,11 +18,6 @@ namespace sotay {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string get_string(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // One line for a single-line field: newlines and tabs become spaces, trimmed.
 std::string one_line(std::string_view s) {
@@ -87,13 +83,13 @@ void read_gzip_lines(const fs::path& path,
 std::string parse_phapdien_article(std::string_view line, PhapdienArticle& out) {
   const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return "JSON không hợp lệ";
-  out.id = std::string(trim(get_string(j, "id")));
-  out.demuc_name = one_line(get_string(j, "demuc_name"));
-  out.title = one_line(get_string(j, "title"));
-  out.source_note = one_line(get_string(j, "source_note"));
-  out.src_doc_no = one_line(get_string(j, "src_doc_no"));
-  out.src_doc_type = one_line(get_string(j, "src_doc_type"));
-  out.text = get_string(j, "text");
+  out.id = std::string(trim(json_string(j, "id")));
+  out.demuc_name = one_line(json_string(j, "demuc_name"));
+  out.title = one_line(json_string(j, "title"));
+  out.source_note = one_line(json_string(j, "source_note"));
+  out.src_doc_no = one_line(json_string(j, "src_doc_no"));
+  out.src_doc_type = one_line(json_string(j, "src_doc_type"));
+  out.text = json_string(j, "text");
   if (out.id.empty()) return "thiếu id";
   if (!is_safe_id(out.id)) return "id không hợp lệ";
   if (out.title.empty()) return "thiếu title";

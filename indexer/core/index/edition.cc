@@ -1,10 +1,6 @@
 #include "edition.h"
 #include "files.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -23,6 +19,15 @@ bool is_xapian_database(const fs::path& dir) {
   std::error_code ec;
   return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) ||
          fs::exists(dir / "iamhoney", ec);
+}
+
+FileLock lock_index(const fs::path& index_root) {
+  std::optional<FileLock> lock = FileLock::try_lock(index_root / ".lock");
+  if (!lock) {
+    throw std::runtime_error(index_root.string() +
+                             ": một lần xây dựng chỉ mục khác đang chạy (khóa .lock)");
+  }
+  return std::move(*lock);
 }
 
 }  // namespace
@@ -82,21 +87,6 @@ void prune_editions(const fs::path& index_root, std::size_t keep, const std::str
   }
 }
 
-IndexLock::IndexLock(const fs::path& index_root) {
-  fs::create_directories(index_root);
-  const fs::path path = index_root / ".lock";
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd_);
-    fd_ = -1;
-    throw std::runtime_error(index_root.string() +
-                             ": một lần xây dựng chỉ mục khác đang chạy (khóa .lock)");
-  }
-}
-
-IndexLock::~IndexLock() {
-  if (fd_ >= 0) ::close(fd_);
-}
+IndexLock::IndexLock(const fs::path& index_root) : lock_(lock_index(index_root)) {}
 
 }  // namespace sotay

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "files.h"
+
 namespace sotay {
 
 // The directory of the current edition, or nullopt when none is published.
@@ -48,12 +50,9 @@ bool is_in_place_database(const std::filesystem::path& dir);
 class IndexLock {
  public:
   explicit IndexLock(const std::filesystem::path& index_root);
-  ~IndexLock();
-  IndexLock(const IndexLock&) = delete;
-  IndexLock& operator=(const IndexLock&) = delete;
 
  private:
-  int fd_ = -1;
+  FileLock lock_;
 };
 
 }  // namespace sotay

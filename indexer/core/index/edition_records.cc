@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "edition.h"
+#include "hash.h"
 #include "utc_time.h"
 
 namespace sotay {
@@ -34,17 +35,26 @@ json document_json(const Document& doc) {
           {"html", doc.html}};
 }
 
+std::string edition_content_hash(const Dictionary& dictionary, const SiteSettings& site,
+                                 const std::vector<FileHash>& files) {
+  std::string all = dictionary.to_json() + site.to_json().dump();
+  for (const FileHash& f : files) {
+    all.append(f.path).append("\t").append(f.hash).append("\n");
+  }
+  return content_hash(all).substr(0, 8);
+}
+
 EditionName new_edition_name(const fs::path& index_root, const std::string& content_hash) {
   auto now = std::chrono::system_clock::now();
   const fs::path editions = index_root / "editions";
   fs::create_directories(editions);
   const std::vector<std::string> existing = list_editions(index_root);
-  std::string stamp = utc_stamp(now, true) + "-" + content_hash;
+  std::string stamp = utc_stamp(now, UtcFormat::COMPACT_MILLIS) + "-" + content_hash;
   while (fs::exists(editions / stamp) || (!existing.empty() && stamp <= existing.back())) {
     now += std::chrono::milliseconds(1);
-    stamp = utc_stamp(now, true) + "-" + content_hash;
+    stamp = utc_stamp(now, UtcFormat::COMPACT_MILLIS) + "-" + content_hash;
   }
-  return {stamp, utc_stamp(now, false)};
+  return {stamp, utc_stamp(now, UtcFormat::ISO)};
 }
 
 }  // namespace sotay

@@ -22,16 +22,11 @@ using nlohmann::json;
 
 namespace {
 
-// The indexer executable's size and modification time: a rebuilt indexer
-// (new tokenizer, new contract) never reuses sections an older one wrote.
-const std::string& builder_identity() {
-  static const std::string identity = [] {
-    struct stat st {};
-    if (::stat("/proc/self/exe", &st) != 0) return std::string("unknown");
-    return content_hash(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-                        std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino));
-  }();
-  return identity;
+// What decides how content is indexed: the index format and the project
+// version, compiled into the core both executables link (never the
+// executable's own file: sotay-server and sotay-indexer are two files).
+std::string builder_identity() {
+  return "sotay " SOTAY_VERSION " format " + std::to_string(c::INDEX_FORMAT);
 }
 
 // Hash of every file under the top-level '_' entries of content/.

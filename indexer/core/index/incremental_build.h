@@ -5,7 +5,8 @@
 // Every edition stores its sources (contract::META_SOURCES): each indexed
 // file's path, content hash and document id, a hash of the settings files
 // (everything under content/ whose name starts with '_': _dictionary/,
-// _site.yaml) and the identity of the indexer that built it. A build compares
+// _site.yaml) and the identity of the indexer that built it (the project
+// version and contract::INDEX_FORMAT). A build compares
 // the content it has just loaded with the current edition's sources:
 //
 //   - settings or indexer changed, no current edition, or no sources stored

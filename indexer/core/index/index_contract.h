@@ -20,6 +20,14 @@
 
 namespace sotay::contract {
 
+// The version of what an indexer writes for the same content: terms,
+// positions, values, stored data. Increase it with any change to this
+// contract, the tokenizer, folding or term generation, so that the next
+// build is full instead of reusing sections written the old way
+// (incremental_build.h). Every executable built from the same sources has
+// the same format, so a build by `sotay-indexer` is continued by the server.
+inline constexpr int INDEX_FORMAT = 1;
+
 // ---- Free-text terms ----------------------------------------------------------
 // Only folded syllables (and their extra forms) carry positions: phrases
 // match on folded positions, and a quoted phrase typed with accents also

@@ -67,56 +67,58 @@ json recent_json(const std::vector<Document>& docs) {
   return out;
 }
 
-// Loads every file (read and parsed on `jobs` threads); bad files and
-// duplicate ids go to report.errors, in file order.
-std::vector<Document> load_all(const BuildOptions& options, unsigned jobs, BuildReport& report,
-                               std::string& all_hashes) {
-  const std::vector<std::string> files = list_content_files(options.content_dir);
-  report.files = files.size();
-  struct Loaded {
-    std::string hash;
-    std::optional<Document> doc;
-    std::vector<ContentError> errors;
-    std::exception_ptr failure;  // unreadable file: stops the build, as before
-  };
-  std::vector<Loaded> loaded(files.size());
-  parallel_for(files.size(), jobs, [&](std::size_t i) {
-    try {
-      const std::string bytes = read_file(options.content_dir / files[i]);
-      loaded[i].doc = load_document(files[i], bytes, loaded[i].errors);
-      loaded[i].hash = loaded[i].doc ? loaded[i].doc->content_hash : content_hash(bytes);
-    } catch (...) {
-      loaded[i].failure = std::current_exception();
-    }
-  });
-  std::vector<Document> docs;
-  std::map<std::string, std::string> id_owner;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Loaded& l = loaded[i];
-    if (l.failure) std::rethrow_exception(l.failure);
-    all_hashes += files[i] + "\t" + l.hash + "\n";
-    report.errors.insert(report.errors.end(), l.errors.begin(), l.errors.end());
-    if (l.doc) {
-      auto [it, inserted] = id_owner.emplace(l.doc->meta.id, files[i]);
-      if (!inserted) {
-        report.errors.push_back(
-            {files[i], 1, "id \"" + l.doc->meta.id + "\" đã được dùng cho tệp " + it->second});
-      } else {
-        docs.push_back(std::move(*l.doc));
-      }
-    }
-    if (options.progress) options.progress(i + 1, files.size());
-  }
-  return docs;
+// The edition summary (index_contract.h), without "sections".
+json edition_summary(const EditionName& name, const std::string& content_hash,
+                     const std::vector<Document>& docs, const SiteSettings& site) {
+  return {{"id", name.id},
+          {"built", name.built},
+          {"content_hash", content_hash},
+          {"documents", docs.size()},
+          {"departments", counts_json(docs, &FrontMatter::department)},
+          {"fields", counts_json(docs, &FrontMatter::field)},
+          {"types", counts_json(docs, &FrontMatter::type)},
+          {"recent", recent_json(docs)},
+          {"site", site.to_json()}};
 }
 
-// The edition's metadata, written by both kinds of build from ALL `docs`:
-// doc:<id> of every document, the document list, sources, dictionary,
-// suggestions and the edition summary (with `sections`, the number of
-// sections the edition holds).
-void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& docs,
-                    const Dictionary& dictionary, json edition, std::size_t sections,
-                    const Sources& sources, const FacetCodes& codes) {
+// Each file's hash (bad files too) in path order, for the edition's content
+// hash.
+std::vector<FileHash> file_hashes(const LoadedContent& content) {
+  std::vector<FileHash> out;
+  for (std::size_t i = 0; i < content.files.size(); ++i) {
+    out.push_back({content.files[i], content.hashes[i]});
+  }
+  return out;
+}
+
+// Loads every file (read and parsed on `jobs` threads); bad files and
+// duplicate ids go to report.errors, in file order.
+LoadedContent load_all(const BuildOptions& options, unsigned jobs, BuildReport& report) {
+  LoadOptions load;
+  load.jobs = jobs;
+  load.progress = options.progress;
+  LoadedContent content = load_all_documents(options.content_dir, load);
+  report.files = content.files.size();
+  report.errors.insert(report.errors.end(), content.errors.begin(), content.errors.end());
+  return content;
+}
+
+// What both kinds of build write into an edition, from ALL documents.
+struct EditionContent {
+  const std::vector<Document>& docs;
+  const Dictionary& dictionary;
+  const Sources& sources;
+  json edition;  // the summary, without "sections"
+};
+
+// The edition's metadata: doc:<id> of every document, the document list,
+// sources, dictionary, suggestions, facet codes and the edition summary
+// (with `sections`, the number of sections the edition holds).
+void write_metadata(Xapian::WritableDatabase& db, const EditionContent& content,
+                    std::size_t sections, const FacetCodes& codes) {
+  const std::vector<Document>& docs = content.docs;
+  const Dictionary& dictionary = content.dictionary;
+  json edition = content.edition;
   json ids = json::array();
   const std::map<std::string, json> links = reading_links(docs);  // reading_links.h
   SuggestionCollector suggestions(&dictionary);                   // suggestion_collector.h
@@ -128,7 +130,7 @@ void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& d
     ids.push_back(doc.meta.id);
   }
   edition["sections"] = sections;
-  db.set_metadata(std::string(c::META_SOURCES), sources.to_json());
+  db.set_metadata(std::string(c::META_SOURCES), content.sources.to_json());
   db.set_metadata(std::string(c::META_FACET_CODES), codes.to_json());
   suggestions.write(db);
   db.set_metadata(std::string(c::META_DICTIONARY), dictionary.to_json());
@@ -137,23 +139,23 @@ void write_metadata(Xapian::WritableDatabase& db, const std::vector<Document>& d
 }
 
 // A full build: every section, written on `jobs` threads (shard_build.h).
-void write_full(const fs::path& dir, const std::vector<Document>& docs, unsigned jobs,
-                const Dictionary& dictionary, const json& edition, BuildReport& report,
-                const Sources& sources) {
+void write_full(const fs::path& dir, const EditionContent& content, unsigned jobs,
+                BuildReport& report) {
+  const std::vector<Document>& docs = content.docs;
   std::size_t sections = 0;
   for (const Document& doc : docs) sections += doc.sections.size();
   const FacetCodes codes = FacetCodes::from_documents(docs);
   write_sections_sharded(dir, docs, codes, jobs, [&](Xapian::WritableDatabase& db) {
-    write_metadata(db, docs, dictionary, edition, sections, sources, codes);
+    write_metadata(db, content, sections, codes);
   });
   report.sections = sections;
 }
 
 // An incremental build (incremental_build.h): the current edition is copied
 // and only the plan's documents get their sections (re)written.
-void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
-                       const Dictionary& dictionary, const json& edition, BuildReport& report,
-                       const IncrementalPlan& plan, const Sources& sources) {
+void write_incremental(const fs::path& dir, const EditionContent& content,
+                       const IncrementalPlan& plan, BuildReport& report) {
+  const std::vector<Document>& docs = content.docs;
   const fs::path work = fs::path(dir.string() + ".copy");
   copy_database(plan.base, work);
   Xapian::WritableDatabase db(work.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
@@ -169,7 +171,7 @@ void write_incremental(const fs::path& dir, const std::vector<Document>& docs,
   }
   rewrite_sections(db, plan.stale_ids, rewrite, codes);
   report.sections = db.get_doccount();
-  write_metadata(db, docs, dictionary, edition, report.sections, sources, codes);
+  write_metadata(db, content, report.sections, codes);
   db.commit();
   db.close();
   compact_database(work, dir);  // a fresh UUID for replication
@@ -208,15 +210,13 @@ BuildReport build_edition(const BuildOptions& options) {
   BuildReport report;
   report.quick_reason = quick_reason;
 
-  std::string all_hashes;
   const Dictionary dictionary = Dictionary::load(options.content_dir, report.errors);
-  all_hashes += dictionary.to_json();
   const SiteSettings site = SiteSettings::load(options.content_dir, report.errors);
-  all_hashes += site.to_json().dump();
   const unsigned jobs = options.jobs > 0 ? options.jobs : default_jobs();
-  std::vector<Document> docs = load_all(options, jobs, report, all_hashes);
+  const LoadedContent loaded = load_all(options, jobs, report);
+  const std::vector<Document>& docs = loaded.docs;
   report.documents = docs.size();
-  report.content_hash = content_hash(all_hashes).substr(0, 8);
+  report.content_hash = edition_content_hash(dictionary, site, file_hashes(loaded));
   if (docs.empty()) {
     throw std::runtime_error(options.content_dir.string() +
                              ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
@@ -235,21 +235,14 @@ BuildReport build_edition(const BuildOptions& options) {
   const fs::path final_dir = editions / name.id;
   report.edition_id = name.id;
   const fs::path building = editions / (".building-" + report.edition_id);
-  const json edition = {{"id", report.edition_id},
-                        {"built", name.built},
-                        {"content_hash", report.content_hash},
-                        {"documents", docs.size()},
-                        {"departments", counts_json(docs, &FrontMatter::department)},
-                        {"fields", counts_json(docs, &FrontMatter::field)},
-                        {"types", counts_json(docs, &FrontMatter::type)},
-                        {"recent", recent_json(docs)},
-                        {"site", site.to_json()}};
+  const EditionContent content{docs, dictionary, sources,
+                               edition_summary(name, report.content_hash, docs, site)};
   fs::remove_all(building);
   try {
     if (plan) {
-      write_incremental(building, docs, dictionary, edition, report, *plan, sources);
+      write_incremental(building, content, *plan, report);
     } else {
-      write_full(building, docs, jobs, dictionary, edition, report, sources);
+      write_full(building, content, jobs, report);
     }
     fs::rename(building, final_dir);
     sync_directory(editions);

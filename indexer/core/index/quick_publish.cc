@@ -67,10 +67,21 @@ std::vector<NumberOwner> owners_in(const Xapian::Database& db, const std::string
   return found;
 }
 
-}  // namespace
+// What the quick path starts from: the current edition, a spare of it, and
+// the sources it was built from.
+struct QuickBase {
+  fs::path current;
+  fs::path spare;
+  Xapian::Database published;  // the current edition
+  Dictionary dictionary;
+  SiteSettings site;
+  Sources before;  // of the current edition
+  Sources now;     // builder and settings now, files as before until read
+};
 
-std::optional<BuildReport> quick_publish(const BuildOptions& options, std::string& why_not) {
-  const auto start = std::chrono::steady_clock::now();
+// The base, or nullopt with the reason when the quick path does not apply:
+// no current edition or spare, an error in content/_*, another builder.
+std::optional<QuickBase> quick_base(const BuildOptions& options, std::string& why_not) {
   const fs::path& root = options.index_root;
   const auto current = current_edition(root);
   if (!current) {
@@ -78,20 +89,19 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
     return std::nullopt;
   }
   const fs::path spare = spare_dir(root);
-  const std::string previous_id = current->filename().string();
-  if (spare_of(spare) != previous_id) {
+  if (spare_of(spare) != current->filename().string()) {
     why_not = "chưa có bản dự phòng của ấn bản hiện hành";
     return std::nullopt;
   }
   std::vector<ContentError> errors;
-  const Dictionary dictionary = Dictionary::load(options.content_dir, errors);
-  const SiteSettings site = SiteSettings::load(options.content_dir, errors);
+  Dictionary dictionary = Dictionary::load(options.content_dir, errors);
+  SiteSettings site = SiteSettings::load(options.content_dir, errors);
   if (!errors.empty()) {
     why_not = "từ điển hoặc cấu hình có lỗi";
     return std::nullopt;
   }
-  const Xapian::Database published(current->string());
-  const std::optional<Sources> before =
+  Xapian::Database published(current->string());
+  std::optional<Sources> before =
       Sources::from_json(published.get_metadata(std::string(c::META_SOURCES)));
   if (!before) {
     why_not = "ấn bản hiện hành không lưu danh sách tệp nguồn";
@@ -103,22 +113,55 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
     return std::nullopt;
   }
   now.files = before->files;
+  return QuickBase{*current,
+                   spare,
+                   std::move(published),
+                   std::move(dictionary),
+                   std::move(site),
+                   std::move(*before),
+                   std::move(now)};
+}
 
-  // What changed: size or time first, then the content hash.
-  const std::vector<std::string> files = list_content_files(options.content_dir);
-  if (files.size() != before->files.size()) {
+// The document `path` (changed, `bytes`) as a quick change of `published`
+// (its doc:<id> in the current edition), or nullopt with the reason when
+// it has an error or a front matter field others depend on changed.
+std::optional<Change> body_change(const std::string& path, const std::string& bytes, json published,
+                                  std::string& why_not) {
+  std::vector<ContentError> errors;
+  std::optional<Document> doc = load_document(path, bytes, errors);
+  if (!doc || !errors.empty()) {
+    why_not = path + ": có lỗi";
+    return std::nullopt;
+  }
+  const json fresh = document_json(*doc);
+  for (const char* field : STABLE_FIELDS) {
+    if (!published.is_object() || !published.contains(field) || published[field] != fresh[field]) {
+      why_not = path + ": thay đổi " + field;
+      return std::nullopt;
+    }
+  }
+  return Change{std::move(*doc), std::move(published)};
+}
+
+// The changed documents, at least one and at most QUICK_LIMIT, found by
+// size and time first, then by content hash (base.now gets the new hashes
+// and stats); nullopt with the reason otherwise.
+std::optional<std::vector<Change>> find_changes(const fs::path& content_dir,
+                                                const std::vector<std::string>& files,
+                                                QuickBase& base, std::string& why_not) {
+  if (files.size() != base.before.files.size()) {
     why_not = "có tệp được thêm hoặc xóa";
     return std::nullopt;
   }
   std::vector<Change> changes;
   for (const std::string& path : files) {
-    const auto it = before->files.find(path);
-    if (it == before->files.end()) {
+    const auto it = base.before.files.find(path);
+    if (it == base.before.files.end()) {
       why_not = "có tệp được thêm hoặc xóa";
       return std::nullopt;
     }
     SourceFile seen = it->second;
-    if (!stat_source(options.content_dir / path, seen)) {
+    if (!stat_source(content_dir / path, seen)) {
       why_not = path + ": không đọc được";
       return std::nullopt;
     }
@@ -126,96 +169,112 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
         seen.mtime_ns == it->second.mtime_ns) {
       continue;
     }
-    const std::string bytes = read_file(options.content_dir / path);
+    const std::string bytes = read_file(content_dir / path);
     seen.hash = content_hash(bytes);
-    now.files[path] = seen;
+    base.now.files[path] = seen;
     if (seen.hash == it->second.hash) continue;
     if (changes.size() == QUICK_LIMIT) {
       why_not = "hơn " + std::to_string(QUICK_LIMIT) + " tệp thay đổi";
       return std::nullopt;
     }
-    std::optional<Document> doc = load_document(path, bytes, errors);
-    if (!doc || !errors.empty()) {
-      why_not = path + ": có lỗi";
-      return std::nullopt;
-    }
-    const json old = json::parse(
-        published.get_metadata(std::string(c::META_DOC_PREFIX) + it->second.id), nullptr, false);
-    const json fresh = document_json(*doc);
-    for (const char* field : STABLE_FIELDS) {
-      if (!old.is_object() || !old.contains(field) || old[field] != fresh[field]) {
-        why_not = path + ": thay đổi " + field;
-        return std::nullopt;
-      }
-    }
-    changes.push_back({std::move(*doc), old});
+    const json old =
+        json::parse(base.published.get_metadata(std::string(c::META_DOC_PREFIX) + it->second.id),
+                    nullptr, false);
+    std::optional<Change> change = body_change(path, bytes, old, why_not);
+    if (!change) return std::nullopt;
+    changes.push_back(std::move(*change));
   }
   if (changes.empty()) {
     why_not = "không có văn bản nào thay đổi";
     return std::nullopt;
   }
+  return changes;
+}
+
+// Rewrites the changed documents' sections and doc:<id> in `db`, the spare.
+void write_changes(Xapian::WritableDatabase& db, const fs::path& spare,
+                   const std::vector<Change>& changes) {
+  const std::optional<FacetCodes> codes =
+      FacetCodes::from_json(db.get_metadata(std::string(c::META_FACET_CODES)));
+  if (!codes) throw std::runtime_error(spare.string() + ": không có bảng mã bộ lọc");
+  const NumberOwners owners = [&db](const std::string& key) { return owners_in(db, key); };
+  std::set<std::string> ids;
+  std::vector<const Document*> docs;
+  for (const Change& ch : changes) {
+    ids.insert(ch.doc.meta.id);
+    docs.push_back(&ch.doc);
+  }
+  // Numbers cited are looked up before the changed sections are rewritten
+  // (their own numbers are not cited anyway).
+  std::vector<json> doc_json;
+  for (const Change& ch : changes) {
+    json j = document_json(ch.doc);
+    for (const char* link : {"prev", "next"}) {
+      if (ch.published.contains(link)) j[link] = ch.published[link];
+    }
+    j["cites"] = cites_json(ch.doc, owners);
+    doc_json.push_back(std::move(j));
+  }
+  rewrite_sections(db, ids, docs, *codes);
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    db.set_metadata(std::string(c::META_DOC_PREFIX) + changes[k].doc.meta.id, doc_json[k].dump());
+  }
+}
+
+// The edition record of `db` (the spare) for the new content: same
+// documents, new id, time, content hash, sources and section count.
+void write_edition_record(Xapian::WritableDatabase& db, const fs::path& index_root,
+                          const QuickBase& base, BuildReport& report) {
+  std::vector<FileHash> hashes;
+  for (const auto& [path, f] : base.now.files) hashes.push_back({path, f.hash});
+  report.content_hash = edition_content_hash(base.dictionary, base.site, hashes);
+  const EditionName name = new_edition_name(index_root, report.content_hash);
+  json edition = json::parse(db.get_metadata(std::string(c::META_EDITION)), nullptr, false);
+  if (!edition.is_object()) edition = json::object();
+  edition["id"] = name.id;
+  edition["built"] = name.built;
+  edition["content_hash"] = report.content_hash;
+  edition["sections"] = db.get_doccount();
+  db.set_metadata(std::string(c::META_SOURCES), base.now.to_json());
+  db.set_metadata(std::string(c::META_EDITION), edition.dump());
+  report.sections = db.get_doccount();
+  report.edition_id = name.id;
+}
+
+}  // namespace
+
+std::optional<BuildReport> quick_publish(const BuildOptions& options, std::string& why_not) {
+  const auto start = std::chrono::steady_clock::now();
+  const fs::path& root = options.index_root;
+  std::optional<QuickBase> base = quick_base(options, why_not);
+  if (!base) return std::nullopt;
+  const std::vector<std::string> files = list_content_files(options.content_dir);
+  const std::optional<std::vector<Change>> changes =
+      find_changes(options.content_dir, files, *base, why_not);
+  if (!changes) return std::nullopt;
 
   // From here on the spare is being changed: it stops being a valid spare
   // first, so a crash leaves a current edition and no spare.
-  fs::remove(spare / SPARE_MARK);
+  fs::remove(base->spare / SPARE_MARK);
   BuildReport report;
   {
-    Xapian::WritableDatabase db(spare.string(), Xapian::DB_OPEN);
-    const std::optional<FacetCodes> codes =
-        FacetCodes::from_json(db.get_metadata(std::string(c::META_FACET_CODES)));
-    if (!codes) throw std::runtime_error(spare.string() + ": không có bảng mã bộ lọc");
-    const NumberOwners owners = [&db](const std::string& key) { return owners_in(db, key); };
-    std::set<std::string> ids;
-    std::vector<const Document*> docs;
-    for (const Change& ch : changes) {
-      ids.insert(ch.doc.meta.id);
-      docs.push_back(&ch.doc);
-    }
-    // Numbers cited are looked up before the changed sections are rewritten
-    // (their own numbers are not cited anyway).
-    std::vector<json> doc_json;
-    for (const Change& ch : changes) {
-      json j = document_json(ch.doc);
-      for (const char* link : {"prev", "next"}) {
-        if (ch.published.contains(link)) j[link] = ch.published[link];
-      }
-      j["cites"] = cites_json(ch.doc, owners);
-      doc_json.push_back(std::move(j));
-    }
-    rewrite_sections(db, ids, docs, *codes);
-    for (std::size_t k = 0; k < changes.size(); ++k) {
-      db.set_metadata(std::string(c::META_DOC_PREFIX) + changes[k].doc.meta.id, doc_json[k].dump());
-    }
-
-    // The edition: same documents, new content hash (as load_all computes it).
-    std::string all_hashes = dictionary.to_json() + site.to_json().dump();
-    for (const auto& [path, f] : now.files) all_hashes += path + "\t" + f.hash + "\n";
-    report.content_hash = content_hash(all_hashes).substr(0, 8);
-    const EditionName name = new_edition_name(root, report.content_hash);
-    json edition = json::parse(db.get_metadata(std::string(c::META_EDITION)), nullptr, false);
-    if (!edition.is_object()) edition = json::object();
-    edition["id"] = name.id;
-    edition["built"] = name.built;
-    edition["content_hash"] = report.content_hash;
-    edition["sections"] = db.get_doccount();
-    db.set_metadata(std::string(c::META_SOURCES), now.to_json());
-    db.set_metadata(std::string(c::META_EDITION), edition.dump());
+    Xapian::WritableDatabase db(base->spare.string(), Xapian::DB_OPEN);
+    write_changes(db, base->spare, *changes);
+    write_edition_record(db, root, *base, report);
     db.commit();
-    report.sections = db.get_doccount();
-    report.edition_id = name.id;
   }
   const fs::path editions = root / "editions";
   const fs::path final_dir = editions / report.edition_id;
-  fs::rename(spare, final_dir);
+  fs::rename(base->spare, final_dir);
   sync_directory(editions);
   switch_current(root, final_dir);
   report.published = true;
-  prune_editions(root, options.keep_editions, previous_id);
+  prune_editions(root, options.keep_editions, base->current.filename().string());
   report.files = files.size();
-  report.documents = now.files.size();
+  report.documents = base->now.files.size();
   report.incremental = true;
   report.quick = true;
-  report.reindexed = changes.size();
+  report.reindexed = changes->size();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -5,6 +5,7 @@
 #include "citation.h"
 #include "doc_number.h"
 #include "index_contract.h"
+#include "json_util.h"
 
 namespace sotay {
 
@@ -19,18 +20,13 @@ std::string prefixed(std::string_view prefix, std::string_view value) {
   return out;
 }
 
-std::string data_string(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 DocumentEntry entry_of(const Xapian::Document& doc) {
   const json data = json::parse(doc.get_data(), nullptr, false);
   DocumentEntry e;
-  e.id = data_string(data, "id");
-  e.title = data_string(data, "title");
-  e.number = data_string(data, "number");
-  e.anchor = data_string(data, "anchor");
+  e.id = json_string(data, "id");
+  e.title = json_string(data, "title");
+  e.number = json_string(data, "number");
+  e.anchor = json_string(data, "anchor");
   e.type = doc.get_value(c::SLOT_TYPE);
   e.department = doc.get_value(c::SLOT_DEPARTMENT);
   e.status = doc.get_value(c::SLOT_STATUS);
@@ -123,8 +119,8 @@ NumberTarget resolve_number(Xapian::Database& db, std::string_view number,
   const Xapian::MSet mset = enquire.get_mset(0, 1000);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const json data = json::parse(it.get_document().get_data(), nullptr, false);
-    if (heading_article(last_heading(data_string(data, "section_title"))) == article) {
-      target.anchor = data_string(data, "anchor");
+    if (heading_article(last_heading(json_string(data, "section_title"))) == article) {
+      target.anchor = json_string(data, "anchor");
       break;
     }
   }

@@ -8,6 +8,7 @@
 #include "citation.h"
 #include "doc_number.h"
 #include "index_contract.h"
+#include "json_util.h"
 #include "slug.h"
 #include "url.h"
 
@@ -19,11 +20,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* OTHER_FIELD = "Lĩnh vực khác";
-
-std::string str(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 struct BookDoc {
   json meta;
@@ -49,8 +45,8 @@ std::string book_target(std::string_view url, const Directory& dir) {
   const BookDoc& target = *it->second[0];
   if (!article.empty()) {
     for (const json& s : target.meta.value("sections", json::array())) {
-      if (heading_article(str(s, "title")) == article) {
-        return "#" + target.anchor + "-" + str(s, "anchor");
+      if (heading_article(json_string(s, "title")) == article) {
+        return "#" + target.anchor + "-" + json_string(s, "anchor");
       }
     }
   }
@@ -131,13 +127,13 @@ json compile_handbook(Xapian::Database& db) {
           db.get_metadata(std::string(c::META_DOC_PREFIX) + id.get<std::string>());
       json meta = json::parse(raw, nullptr, false);
       if (!meta.is_object()) continue;
-      std::string field = str(meta, "field");
+      std::string field = json_string(meta, "field");
       // "~" sorts after every slug, so the documents without a field come last.
       const std::string field_key = field.empty() ? "~" : slugify(field);
       if (field.empty()) field = OTHER_FIELD;
       Group& g = fields[field_key];
       g.title = field;
-      const std::string department = str(meta, "department");
+      const std::string department = json_string(meta, "department");
       auto& dep = g.departments[slugify(department)];
       dep.first = department;
       dep.second.push_back(std::move(meta));
@@ -168,8 +164,9 @@ json compile_handbook(Xapian::Database& db) {
            {"documents", json::array()}});
       auto& docs = dep.second;
       std::stable_sort(docs.begin(), docs.end(), [](const json& a, const json& b) {
-        const std::string ka = slugify(str(a, "title")), kb = slugify(str(b, "title"));
-        return ka != kb ? ka < kb : str(a, "id") < str(b, "id");
+        const std::string ka = slugify(json_string(a, "title")),
+                          kb = slugify(json_string(b, "title"));
+        return ka != kb ? ka < kb : json_string(a, "id") < json_string(b, "id");
       });
       for (std::size_t k = 0; k < docs.size(); ++k) {
         const std::string doc_number = number + "." + std::to_string(k + 1);
@@ -184,15 +181,15 @@ json compile_handbook(Xapian::Database& db) {
   }
   Directory dir;
   for (const BookDoc& d : book) {
-    for (const DocNumber& n : find_doc_numbers(str(d.meta, "number"))) {
+    for (const DocNumber& n : find_doc_numbers(json_string(d.meta, "number"))) {
       for (const std::string& key : n.index_keys()) dir[key].push_back(&d);
     }
   }
   for (std::size_t i = 0; i < book.size(); ++i) {
     json doc = book[i].meta;
     doc["anchor"] = book[i].anchor;
-    doc["section_number"] = str(doc, "number_in_book");
-    doc["html"] = rewrite_html(str(doc, "html"), book[i].anchor, dir);
+    doc["section_number"] = json_string(doc, "number_in_book");
+    doc["html"] = rewrite_html(json_string(doc, "html"), book[i].anchor, dir);
     chapters[places[i].chapter]["departments"][places[i].department]["documents"].push_back(
         std::move(doc));
   }

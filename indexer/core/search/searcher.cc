@@ -8,6 +8,7 @@
 
 #include "doc_number.h"
 #include "index_contract.h"
+#include "json_util.h"
 #include "query_builder.h"
 #include "query_parser.h"
 #include "snippet.h"
@@ -25,12 +26,6 @@ namespace {
 constexpr std::size_t MAX_LIMIT = 100;
 constexpr std::size_t SUGGEST_BELOW = 3;            // suggest a spelling when fewer results
 constexpr std::size_t MAX_SNIPPET_SOURCE = 100000;  // bytes of a section scanned for a snippet
-
-// Cuts UTF-8 text at a character boundary at or before `n` bytes.
-std::string meta_string(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // Counts facet values once per document: the index holds one Xapian
 // document per section, and a spy may see several sections of a document.
@@ -148,20 +143,20 @@ SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
                               const std::vector<std::string>& number_keys) {
   const json data = json::parse(doc.get_data(), nullptr, false);
   SectionHit h;
-  h.id = meta_string(data, "id");
-  h.anchor = meta_string(data, "anchor");
-  h.section_title = meta_string(data, "section_title");
+  h.id = json_string(data, "id");
+  h.anchor = json_string(data, "anchor");
+  h.section_title = json_string(data, "section_title");
   h.url = doc_url(h.id, h.anchor);
   h.score = score;
-  h.snippet_html = make_snippet(utf8_prefix(meta_string(data, "text"), MAX_SNIPPET_SOURCE),
+  h.snippet_html = make_snippet(utf8_prefix(json_string(data, "text"), MAX_SNIPPET_SOURCE),
                                 highlight, number_keys);
   h.department = doc.get_value(c::SLOT_DEPARTMENT);
   h.type = doc.get_value(c::SLOT_TYPE);
   h.field = doc.get_value(c::SLOT_FIELD);
   h.status = doc.get_value(c::SLOT_STATUS);
   h.issued = iso_date_from_slot(doc.get_value(c::SLOT_ISSUED));
-  h.title = meta_string(data, "title");
-  h.number = meta_string(data, "number");
+  h.title = json_string(data, "title");
+  h.number = json_string(data, "number");
   return h;
 }
 

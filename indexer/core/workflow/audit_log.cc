@@ -1,6 +1,5 @@
 #include "audit_log.h"
 
-#include <chrono>
 #include <mutex>
 
 #include "files.h"
@@ -8,13 +7,12 @@
 
 namespace sotay {
 
-std::string utc_now_iso() { return utc_stamp(std::chrono::system_clock::now(), false); }
-
 void AuditLog::record(const std::string& event, const std::string& token_id,
                       const std::string& name, const nlohmann::json& fields) const {
   static std::mutex m;
-  nlohmann::json line = {
-      {"time", utc_now_iso()}, {"event", event}, {"by", {{"token", token_id}, {"name", name}}}};
+  nlohmann::json line = {{"time", utc_now(UtcFormat::ISO)},
+                         {"event", event},
+                         {"by", {{"token", token_id}, {"name", name}}}};
   if (fields.is_object()) {
     for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
   }

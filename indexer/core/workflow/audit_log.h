@@ -24,7 +24,4 @@ class AuditLog {
   std::filesystem::path file_;
 };
 
-// The current UTC time as "2026-11-27T07:00:00Z".
-std::string utc_now_iso();
-
 }  // namespace sotay

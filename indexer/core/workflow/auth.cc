@@ -2,15 +2,14 @@
 
 #include <sodium.h>
 
-#include <ctime>
 #include <mutex>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
-#include "audit_log.h"
 #include "files.h"
 #include "hash.h"
+#include "utc_time.h"
 
 namespace sotay {
 
@@ -92,7 +91,8 @@ std::string AuthStore::add(const std::string& name, const std::string& role, Has
       0) {
     throw std::runtime_error("không đủ bộ nhớ để băm mã truy cập");
   }
-  entries.push_back({token.substr(0, TOKEN_ID_CHARS), name, role, hash, utc_now_iso(), false});
+  entries.push_back(
+      {token.substr(0, TOKEN_ID_CHARS), name, role, hash, utc_now(UtcFormat::ISO), false});
   save(entries);
   return token;
 }

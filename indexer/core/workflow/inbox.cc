@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <stdexcept>
 
-#include "audit_log.h"
 #include "files.h"
 #include "hash.h"
+#include "utc_time.h"
 
 namespace sotay {
 
@@ -50,6 +48,20 @@ Submission Submission::from_json(const nlohmann::json& j) {
   return s;
 }
 
+nlohmann::json submission_json(const Submission& s) {
+  return {{"id", s.id},
+          {"document", s.doc_id},
+          {"path", "content/" + s.path},
+          {"title", s.title},
+          {"department", s.department},
+          {"submitter", s.submitter_name},
+          {"time", s.time},
+          {"status", s.status},
+          {"reason", s.reason},
+          {"decided_at", s.decided_at},
+          {"hash", s.hash}};
+}
+
 bool is_submission_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -60,17 +72,8 @@ bool is_submission_id(std::string_view id) {
 Submission Inbox::add(Submission meta, std::string_view markdown) const {
   // Ids sort by time (to the millisecond), then a random part.
   const auto now = std::chrono::system_clock::now();
-  const std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-  char millis[8];
-  std::snprintf(millis, sizeof millis, "%03dZ", static_cast<int>(ms));
-  meta.id = std::string(stamp) + millis + "-" + random_hex(4);
-  meta.time = utc_now_iso();
+  meta.id = utc_stamp(now, UtcFormat::ID_MILLIS) + "-" + random_hex(4);
+  meta.time = utc_stamp(now, UtcFormat::ISO);
   meta.status = STATUS_PENDING;
   meta.hash = sha256_hex(markdown);
   write_file_atomic(dir_ / (meta.id + ".md"), markdown, 0600);

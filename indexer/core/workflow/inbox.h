@@ -35,9 +35,15 @@ struct Submission {
   std::string decided_at;
   bool replaces = false;  // a published document with this id existed
 
+  // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
   static Submission from_json(const nlohmann::json& j);
 };
+
+// The submission as the API and the pages show it: {"id", "document",
+// "path" (under content/), "title", "department", "submitter" (the name,
+// never the token id), "time", "status", "reason", "decided_at", "hash"}.
+nlohmann::json submission_json(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).
 bool is_submission_id(std::string_view id);

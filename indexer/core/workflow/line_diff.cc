@@ -1,6 +1,10 @@
 #include "line_diff.h"
 
-#include <cstdint>
+#include <git2.h>
+
+#include <climits>
+#include <mutex>
+#include <stdexcept>
 
 #include "text.h"
 
@@ -8,53 +12,54 @@ namespace sotay {
 
 namespace {
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> out;
+// `text` ending with exactly one newline when it has any line: the diff
+// compares lines, not the end of the file.
+std::string with_final_newline(std::string_view text) {
+  std::string out(text);
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  return out;
+}
+
+void append_lines(std::string_view text, char op, std::vector<DiffLine>& out) {
   while (!text.empty()) {
     const std::size_t nl = text.find('\n');
-    out.push_back(text.substr(0, nl));
+    out.push_back({op, std::string(text.substr(0, nl))});
     if (nl == std::string_view::npos) break;
     text.remove_prefix(nl + 1);
   }
-  return out;
+}
+
+int on_line(const git_diff_delta*, const git_diff_hunk*, const git_diff_line* line, void* payload) {
+  auto& out = *static_cast<std::vector<DiffLine>*>(payload);
+  const char op = line->origin;
+  if (op != ' ' && op != '-' && op != '+') return 0;  // "no newline at end of file" markers
+  std::string_view text(line->content, line->content_len);
+  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  out.push_back({op, std::string(text)});
+  return 0;
 }
 
 }  // namespace
 
-std::vector<DiffLine> line_diff(std::string_view before, std::string_view after,
-                                std::size_t max_lines) {
-  const auto a = split_lines(before);
-  const auto b = split_lines(after);
+std::vector<DiffLine> line_diff(std::string_view before, std::string_view after) {
+  static std::once_flag once;
+  std::call_once(once, [] { git_libgit2_init(); });  // never shut down: any thread may diff
+  const std::string a = with_final_newline(before);
+  const std::string b = with_final_newline(after);
   std::vector<DiffLine> out;
-  if (a.size() > max_lines || b.size() > max_lines) {
-    for (auto l : a) out.push_back({'-', std::string(l)});
-    for (auto l : b) out.push_back({'+', std::string(l)});
+  if (a == b) {
+    append_lines(before, ' ', out);
     return out;
   }
-  const std::size_t n = a.size(), m = b.size();
-  // lcs[i][j]: LCS length of a[i..] and b[j..].
-  std::vector<std::uint32_t> lcs((n + 1) * (m + 1), 0);
-  auto at = [m](std::size_t i, std::size_t j) { return i * (m + 1) + j; };
-  for (std::size_t i = n; i-- > 0;) {
-    for (std::size_t j = m; j-- > 0;) {
-      lcs[at(i, j)] =
-          a[i] == b[j] ? lcs[at(i + 1, j + 1)] + 1 : std::max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
-    }
+  git_diff_options options;
+  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+  options.context_lines = UINT32_MAX;  // one hunk: the whole file
+  options.flags |= GIT_DIFF_FORCE_TEXT;
+  if (git_diff_buffers(a.data(), a.size(), nullptr, b.data(), b.size(), nullptr, &options, nullptr,
+                       nullptr, nullptr, on_line, &out) != 0) {
+    const git_error* e = git_error_last();
+    throw std::runtime_error(std::string("line_diff: ") + (e ? e->message : "libgit2"));
   }
-  std::size_t i = 0, j = 0;
-  while (i < n && j < m) {
-    if (a[i] == b[j]) {
-      out.push_back({' ', std::string(a[i])});
-      ++i;
-      ++j;
-    } else if (lcs[at(i + 1, j)] >= lcs[at(i, j + 1)]) {
-      out.push_back({'-', std::string(a[i++])});
-    } else {
-      out.push_back({'+', std::string(b[j++])});
-    }
-  }
-  for (; i < n; ++i) out.push_back({'-', std::string(a[i])});
-  for (; j < m; ++j) out.push_back({'+', std::string(b[j])});
   return out;
 }
 

@@ -1,4 +1,7 @@
-// A small line diff (longest common subsequence) for reviewing submissions.
+// The line diff of the review page (/bien-tap): what a submission changes in
+// the published file. libgit2's diff (git's xdiff: Myers with git's
+// heuristics, memory linear in the input, time bounded on texts that differ
+// throughout), with every unchanged line kept as context.
 #pragma once
 
 #include <string>
@@ -12,10 +15,9 @@ struct DiffLine {
   std::string text;
 };
 
-// The lines of `before` and `after` as a diff. Inputs over `max_lines`
-// lines each fall back to "all removed, all added" (LCS is quadratic).
-std::vector<DiffLine> line_diff(std::string_view before, std::string_view after,
-                                std::size_t max_lines = 4000);
+// The lines of `before` and `after` (split on '\n'; a final newline or its
+// absence makes no difference) as a diff.
+std::vector<DiffLine> line_diff(std::string_view before, std::string_view after);
 
 // The diff as HTML: a <pre> with one escaped <span class="diff-add|diff-del">
 // per changed line.

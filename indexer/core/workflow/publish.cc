@@ -1,12 +1,5 @@
 #include "publish.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <ctime>
 #include <map>
 
 #include <xapian.h>
@@ -17,6 +10,7 @@
 #include "hash.h"
 #include "slug.h"
 #include "text.h"
+#include "utc_time.h"
 
 namespace sotay {
 
@@ -26,32 +20,8 @@ namespace {
 
 constexpr const char* UNPUBLISHED = ".unpublished";
 
-// flock() on <inbox>/.lock: approvals by the server and the CLI take turns.
-class InboxLock {
- public:
-  explicit InboxLock(const fs::path& inbox_dir) {
-    fs::create_directories(inbox_dir);
-    const fs::path file = inbox_dir / ".lock";
-    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0) {
-      throw std::runtime_error("không mở được " + file.string() + ": " + std::strerror(errno));
-    }
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) {
-        ::close(fd_);
-        throw std::runtime_error("không khóa được " + file.string());
-      }
-    }
-  }
-  ~InboxLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-  }
-  InboxLock(const InboxLock&) = delete;
-  InboxLock& operator=(const InboxLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
+// <inbox>/.lock: approvals by the server and the CLI take turns.
+FileLock inbox_lock(const fs::path& inbox_dir) { return FileLock::wait(inbox_dir / ".lock", 0600); }
 
 // The submission, which must still be pending: SubmissionNotFound or
 // SubmissionConflict (decided already, by whom and when) otherwise.
@@ -64,15 +34,6 @@ std::optional<Submission> pending_submission(Inbox& inbox, const std::string& id
                              s->decided_by + " lúc " + s->decided_at);
   }
   return s;
-}
-
-std::string file_stamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-  return stamp;
 }
 
 std::string last_part(const std::string& id) {
@@ -195,7 +156,7 @@ std::string Publisher::published_text(const Submission& s) const {
 
 ApproveResult Publisher::approve(const std::string& submission_id, const Principal& editor) {
   std::lock_guard guard(mutex_);
-  InboxLock lock(options_.inbox_dir);
+  const FileLock lock = inbox_lock(options_.inbox_dir);
   std::optional<Submission> s = pending_submission(inbox_, submission_id);
   const std::string markdown = inbox_.markdown(s->id);
   if (sha256_hex(markdown) != s->hash) {
@@ -207,16 +168,16 @@ ApproveResult Publisher::approve(const std::string& submission_id, const Princip
   const std::string before = published_text(*s);
   std::error_code ec;
   if (fs::exists(target, ec) && before != markdown) {
-    write_file_atomic(
-        options_.content_dir / ".history" / s->doc_id / (file_stamp() + "-" + s->submitter + ".md"),
-        before, 0644);
+    write_file_atomic(options_.content_dir / ".history" / s->doc_id /
+                          (utc_now(UtcFormat::COMPACT) + "-" + s->submitter + ".md"),
+                      before, 0644);
   }
   step("content");
   write_file_atomic(target, markdown, 0644);
   step("status");
   s->status = STATUS_APPROVED;
   s->decided_by = decided_by(editor);
-  s->decided_at = utc_now_iso();
+  s->decided_at = utc_now(UtcFormat::ISO);
   inbox_.update(*s);
   audit_.record("approval", editor.token_id, editor.name,
                 {{"submission", s->id},
@@ -235,12 +196,12 @@ Submission Publisher::reject(const std::string& submission_id, const Principal& 
                              const std::string& reason) {
   if (trim(reason).empty()) throw std::invalid_argument("cần ghi lý do từ chối");
   std::lock_guard guard(mutex_);
-  InboxLock lock(options_.inbox_dir);
+  const FileLock lock = inbox_lock(options_.inbox_dir);
   std::optional<Submission> s = pending_submission(inbox_, submission_id);
   s->status = STATUS_REJECTED;
   s->reason = std::string(trim(reason));
   s->decided_by = decided_by(editor);
-  s->decided_at = utc_now_iso();
+  s->decided_at = utc_now(UtcFormat::ISO);
   inbox_.update(*s);
   audit_.record(
       "rejection", editor.token_id, editor.name,
@@ -250,7 +211,7 @@ Submission Publisher::reject(const std::string& submission_id, const Principal& 
 
 std::vector<Submission> Publisher::reconcile() {
   std::lock_guard guard(mutex_);
-  InboxLock lock(options_.inbox_dir);
+  const FileLock lock = inbox_lock(options_.inbox_dir);
   const Principal system{"", "khôi phục sau sự cố", ROLE_EDITOR};
   std::vector<Submission> done;
   for (Submission& s : inbox_.list()) {
@@ -260,7 +221,7 @@ std::vector<Submission> Publisher::reconcile() {
     if (!fs::exists(target, ec) || sha256_hex(read_file(target)) != s.hash) continue;
     s.status = STATUS_APPROVED;
     s.decided_by = decided_by(system);
-    s.decided_at = utc_now_iso();
+    s.decided_at = utc_now(UtcFormat::ISO);
     inbox_.update(s);
     audit_.record("approval", system.token_id, system.name,
                   {{"submission", s.id},
