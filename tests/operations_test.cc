@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -26,6 +27,14 @@ using nlohmann::json;
 
 namespace {
 
+// How many documents /api/search finds for `q` (-1: no answer).
+int found(const TestServer& server, const std::string& q) {
+  auto c = server.client();
+  const auto res = c.Get("/api/search?q=" + q);
+  if (!res || res->status != 200) return -1;
+  return json::parse(res->body)["total"].get<int>();
+}
+
 std::string served_edition(const TestServer& server) {
   auto c = server.client();
   const auto res = c.Get("/healthz");
@@ -35,11 +44,24 @@ std::string served_edition(const TestServer& server) {
 
 // Polls /healthz until it reports `id` (at most 10 s); the test fails after.
 bool wait_for_edition(const TestServer& server, const std::string& id) {
-  for (int i = 0; i < 200; ++i) {
-    if (served_edition(server) == id) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  return wait_until([&] { return served_edition(server) == id; }, std::chrono::seconds(10));
+}
+
+// A socket connected to 127.0.0.1:port; every read gives up after 10 s.
+int connect_to(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  const timeval bound{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
   }
-  return false;
+  return fd;
 }
 
 }  // namespace
@@ -50,7 +72,8 @@ TEST_CASE("/metrics: requests by route and status, latency histogram, edition") 
   const BuildReport r = build(tmp.path() / "content", tmp.path() / "index");
   TestServer server(tmp.path() / "index");
   auto c = server.client();
-  c.set_keep_alive(true);  // one server thread: each request is counted before the next
+  // One connection: the server counts each request before it reads the next.
+  c.set_keep_alive(true);
   REQUIRE(c.Get("/search?q=van+thu")->status == 200);
   REQUIRE(c.Get("/search?q=van+thu")->status == 200);
   REQUIRE(c.Get("/khong-co-trang-nay")->status == 404);
@@ -165,21 +188,39 @@ TEST_CASE("stopping the server lets a request in flight finish") {
   Server server(options);
   const int port = server.bind();
   std::thread listening([&] { server.listen(); });
+  // Stops and joins on every way out, a failed REQUIRE included.
+  struct StopAndJoin {
+    Server& server;
+    std::thread& listening;
+    ~StopAndJoin() {
+      server.stop();
+      if (listening.joinable()) listening.join();
+    }
+  } stop_and_join{server, listening};
   server.wait_until_ready();
 
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int fd = connect_to(port);
   REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   // Half a request: the server is reading it when it is told to stop.
   const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
   REQUIRE(::write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Connections are accepted in order and the pool takes them in order: once
+  // a later one is answered, the half request is with a worker.
+  httplib::Client later("127.0.0.1", port);
+  later.set_read_timeout(10, 0);
+  const auto answered = later.Get("/healthz");
+  REQUIRE(answered);
+  REQUIRE(answered->status == 200);
   server.stop();
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // stop() has taken effect when the listening socket is gone.
+  REQUIRE_MESSAGE(wait_until(
+                      [&] {
+                        const int probe = connect_to(port);
+                        if (probe >= 0) ::close(probe);
+                        return probe < 0;
+                      },
+                      std::chrono::seconds(10)),
+                  "the server still accepts connections 10 s after stop()");
   const std::string rest = "Connection: close\r\n\r\n";
   REQUIRE(::write(fd, rest.data(), rest.size()) == static_cast<ssize_t>(rest.size()));
   std::string answer;
@@ -211,13 +252,13 @@ TEST_CASE("a database changed in place is reopened: plain database and replica d
     CHECK(is_in_place_database(replica));
     TestServer server(replica);
     REQUIRE(served_edition(server) == a.edition_id);
+    REQUIRE(found(server, "moi") == 0);
     copy_database(edition_b, replica / "replica_0");
     write_file(replica / "XAPIANDB.tmp", "auto replica_0\n");
     fs::rename(replica / "XAPIANDB.tmp", replica / "XAPIANDB");
     fs::remove_all(replica / "replica_1");
     CHECK(wait_for_edition(server, b.edition_id));
-    auto c = server.client();
-    CHECK(c.Get("/search?q=moi")->status == 200);
+    CHECK(found(server, "moi") == 1);  // the new copy's documents, not only its metadata
   }
   SUBCASE("a database directory written in place") {
     const fs::path db_dir = tmp.path() / "db";

@@ -2,7 +2,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +14,7 @@
 using namespace sotay;
 using namespace sotay::test;
 using nlohmann::json;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -53,6 +57,7 @@ TEST_CASE("search pages with and without accents") {
   CHECK(number->body.find("/doc/van-phong/the-thuc", first) <
         number->body.find("/doc/van-phong/van-thu-cu", first));
   const auto none = c.Get("/search?q=zzzkhongco");
+  REQUIRE(none);
   CHECK(none->status == 200);
   CHECK(contains(none->body, "Không tìm thấy văn bản phù hợp"));
 }
@@ -189,20 +194,39 @@ TEST_CASE("an edition switch while requests are running fails none") {
       }
     });
   }
+  // Stops and joins the clients on every way out, a failed REQUIRE included.
+  struct JoinClients {
+    std::atomic<bool>& stop;
+    std::vector<std::thread>& clients;
+    ~JoinClients() {
+      stop = true;
+      for (auto& t : clients) t.join();
+    }
+  } join_clients{stop, clients};
+  auto c = f.server->client();
+  const auto served_edition = [&] {
+    const auto res = c.Get("/healthz");
+    return res && res->status == 200 ? json::parse(res->body).value("edition", "") : "";
+  };
   // Publish three editions while the clients run; the last adds a document.
+  // Each switch is waited for, with requests running across it.
   for (int i = 0; i < 3; ++i) {
     if (i == 2) {
       write_file(content / "moi/them.md",
                  content_file("title: Hồ sơ mới\ndepartment: Văn phòng HĐND và UBND\n",
                               "Hồ sơ mới được bổ sung.\n"));
     }
-    build(content, f.tmp.path() / "index");
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string edition = build(content, f.tmp.path() / "index").edition_id;
+    CAPTURE(edition);
+    REQUIRE_MESSAGE(wait_until([&] { return served_edition() == edition; }, 10s),
+                    "the server did not switch to the new edition within 10 s");
+    const int before = requests;
+    REQUIRE_MESSAGE(wait_until([&] { return requests >= before + 8; }, 10s),
+                    "the clients made no progress after the switch");
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK_MESSAGE(wait_until([&] { return saw_new > 0; }, 10s),
+                "no client found the document of the last edition");
   stop = true;
-  for (auto& t : clients) t.join();
   CHECK(requests > 20);
   CHECK(failures == 0);
-  CHECK(saw_new > 0);
 }

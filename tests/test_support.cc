@@ -210,3 +210,21 @@ httplib::Client TestServer::client() const {
 }
 
 }  // namespace sotay::test
+
+#include <algorithm>
+
+namespace sotay::test {
+
+bool wait_until(const std::function<bool()>& predicate, std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  // Short pauses first, so a condition that is nearly there costs little.
+  auto pause = std::chrono::milliseconds(1);
+  while (!predicate()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+}  // namespace sotay::test

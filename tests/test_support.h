@@ -98,3 +98,15 @@ inline bool contains(const std::string& hay, const std::string& needle) {
 }
 
 }  // namespace sotay::test
+
+#include <chrono>
+#include <functional>
+
+namespace sotay::test {
+
+// Polls `predicate` until it holds (true) or `deadline` has passed (false):
+// tests wait for the condition they need, never for a guessed time, and
+// fail with their own message when it does not come.
+bool wait_until(const std::function<bool()>& predicate, std::chrono::milliseconds deadline);
+
+}  // namespace sotay::test
