@@ -14,7 +14,6 @@
 #include "edition_admin.h"
 #include "index_writer.h"
 #include "markdown.h"
-#include "pdf_export.h"
 #include "phapdien_import.h"
 #include "submission_cli.h"
 
@@ -156,15 +155,6 @@ int main(int argc, char** argv) {
   cmd_check->add_option("--content", content, "Thư mục nội dung")->capture_default_str();
   cmd_check->add_flag("--json", check_json, "Kết quả dạng JSON");
 
-  sotay::PdfExportOptions pdf;  // server/pdf_export.h
-  std::string pdf_file;
-  CLI::App* cmd_export = app.add_subcommand(
-      "export", "Xuất toàn văn sổ tay (/so-tay) của ấn bản hiện hành ra PDF bằng Chromium");
-  cmd_export->add_option("--pdf", pdf_file, "Tệp PDF ghi ra")->required();
-  cmd_export->add_option("--index", index, "Thư mục chỉ mục")->capture_default_str();
-  cmd_export->add_option("--chromium", pdf.chromium, "Chương trình Chromium")
-      ->capture_default_str();
-
   sotay::ImportOptions import;
   std::string input, output, ids;
   CLI::App* cmd_import = app.add_subcommand(
@@ -194,13 +184,6 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd_check->parsed()) return run_check(content, check_json);
-    if (cmd_export->parsed()) {
-      pdf.index_root = index;
-      pdf.output = pdf_file;
-      const sotay::PdfExportReport r = sotay::export_pdf(pdf);
-      std::printf("Đã ghi %s: %ju byte, %.1f giây\n", pdf_file.c_str(), r.bytes, r.seconds);
-      return 0;
-    }
     if (cmd_import->parsed()) {
       import.input = input;
       import.output = output;
