@@ -15,7 +15,6 @@
 #include "edition_admin.h"
 #include "index_writer.h"
 #include "markdown.h"
-#include "pdf_export.h"
 #include "phapdien_import.h"
 #include "submission_cli.h"
 
@@ -127,15 +126,12 @@ struct Cli {
   std::string index = build.index_root.string();
   std::string rollback_to;
   bool check_json = false;
-  sotay::PdfExportOptions pdf;  // server/pdf_export.h
-  std::string pdf_file;
   sotay::ImportOptions import;
   std::string input, output, ids;
   CLI::App* cmd_build = nullptr;
   CLI::App* cmd_editions = nullptr;
   CLI::App* cmd_rollback = nullptr;
   CLI::App* cmd_check = nullptr;
-  CLI::App* cmd_export = nullptr;
   CLI::App* cmd_import = nullptr;
   std::shared_ptr<sotay::SubmissionCli> submission;  // token, inbox
 };
@@ -170,15 +166,9 @@ void add_edition_commands(CLI::App& app, Cli& c) {
   c.cmd_check->add_flag("--json", c.check_json, "Kết quả dạng JSON");
 }
 
-// export, import-phapdien: the handbook out as a PDF, outside material in.
+// import-phapdien: outside material in. (The PDF of the handbook is
+// `sotay-server export-pdf`: it serves the edition to Chromium.)
 void add_exchange_commands(CLI::App& app, Cli& c) {
-  c.cmd_export = app.add_subcommand(
-      "export", "Xuất toàn văn sổ tay (/so-tay) của ấn bản hiện hành ra PDF bằng Chromium");
-  c.cmd_export->add_option("--pdf", c.pdf_file, "Tệp PDF ghi ra")->required();
-  c.cmd_export->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
-  c.cmd_export->add_option("--chromium", c.pdf.chromium, "Chương trình Chromium")
-      ->capture_default_str();
-
   c.cmd_import = app.add_subcommand("import-phapdien",
                                     "Nhập Bộ pháp điển (corpus.jsonl.gz) thành tệp nội dung");
   c.cmd_import->add_option("--input", c.input, "Tệp corpus.jsonl.gz")->required();
@@ -205,13 +195,6 @@ int run_command(Cli& c) {
     return 0;
   }
   if (c.cmd_check->parsed()) return run_check(c.content, c.check_json);
-  if (c.cmd_export->parsed()) {
-    c.pdf.index_root = c.index;
-    c.pdf.output = c.pdf_file;
-    const sotay::PdfExportReport r = sotay::export_pdf(c.pdf);
-    std::printf("Đã ghi %s: %ju byte, %.1f giây\n", c.pdf_file.c_str(), r.bytes, r.seconds);
-    return 0;
-  }
   if (c.cmd_import->parsed()) {
     c.import.input = c.input;
     c.import.output = c.output;

@@ -8,6 +8,7 @@
 #include "highlight.h"
 #include "http_util.h"
 #include "pages.h"
+#include "routes.h"
 #include "slug.h"
 #include "text.h"
 #include "url.h"
@@ -101,6 +102,15 @@ void Handlers::healthz(const httplib::Request&, httplib::Response& res) {
              {"built", ed.value("built", "")}});
 }
 
+void Handlers::metrics(const Metrics& metrics, httplib::Response& res) {
+  json edition = json::object();
+  try {
+    edition = watcher_.searcher().edition();
+  } catch (const NoEditionError&) {
+  }
+  res.set_content(metrics.render(edition), "text/plain; version=0.0.4; charset=utf-8");
+}
+
 void Handlers::static_file(const httplib::Request& req, httplib::Response& res) {
   const std::string name = "static/" + std::string(req.matches[1]);
   const auto bytes = find_asset(name);
@@ -123,7 +133,7 @@ void Handlers::not_found_page(httplib::Response& res, const std::string& message
 
 void Handlers::bad_request_page(const httplib::Request& req, httplib::Response& res,
                                 const std::string& message) {
-  if (req.path.rfind("/api/", 0) == 0) {
+  if (route_has(req.path, API)) {
     send_api_error(res, 400, message);
     return;
   }
@@ -137,7 +147,7 @@ void Handlers::bad_request_page(const httplib::Request& req, httplib::Response& 
 
 void Handlers::server_error(const httplib::Request& req, httplib::Response& res) {
   res.status = 500;
-  if (req.path.rfind("/api/", 0) == 0) {
+  if (route_has(req.path, API)) {
     send_api_error(res, 500, "lỗi máy chủ");
     return;
   }

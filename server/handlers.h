@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "edition_watcher.h"
+#include "observability.h"
 #include "query_stats.h"
 
 namespace sotay {
@@ -31,6 +32,8 @@ class Handlers {
   void opensearch(const httplib::Request& req, httplib::Response& res);
   void api_document(const httplib::Request& req, httplib::Response& res);
   void healthz(const httplib::Request& req, httplib::Response& res);
+  // The Prometheus text of `metrics` and the edition being served.
+  void metrics(const Metrics& metrics, httplib::Response& res);
   void static_file(const httplib::Request& req, httplib::Response& res);
 
   // Reading the handbook (handlers_reading.cc): /so/<number>, browse pages,

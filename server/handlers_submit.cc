@@ -243,18 +243,4 @@ void SubmissionHandlers::api_list(const httplib::Request& req, httplib::Response
   send_json(res, 200, {{"submissions", list}});
 }
 
-void register_submission_routes(httplib::Server& server, SubmissionHandlers& h) {
-  using R = const httplib::Request&;
-  using W = httplib::Response&;
-  server.Get("/nop", [&h](R req, W res) { h.submit_form(req, res); });
-  server.Post("/nop", [&h](R req, W res) { h.submit_post(req, res); });
-  server.Post("/api/submissions", [&h](R req, W res) { h.api_submit(req, res); });
-  server.Get("/api/submissions", [&h](R req, W res) { h.api_list(req, res); });
-  server.Get("/bien-tap", [&h](R req, W res) { h.review_page(req, res); });
-  server.Post("/bien-tap/dang-nhap", [&h](R req, W res) { h.login(req, res); });
-  server.Post("/bien-tap/dang-xuat", [&h](R req, W res) { h.logout(req, res); });
-  server.Post(R"(/bien-tap/duyet/([A-Za-z0-9-]+))", [&h](R req, W res) { h.approve(req, res); });
-  server.Post(R"(/bien-tap/tu-choi/([A-Za-z0-9-]+))", [&h](R req, W res) { h.reject(req, res); });
-}
-
 }  // namespace sotay

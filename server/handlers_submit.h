@@ -82,7 +82,4 @@ class SubmissionHandlers {
 // The cookie `name` from the Cookie header ("" when absent).
 std::string cookie_value(const httplib::Request& req, const std::string& name);
 
-// Registers /nop, /api/submissions and /bien-tap (before any catch-all).
-void register_submission_routes(httplib::Server& server, SubmissionHandlers& h);
-
 }  // namespace sotay

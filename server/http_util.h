@@ -14,7 +14,9 @@
 namespace sotay {
 
 inline constexpr const char* HTML_TYPE = "text/html; charset=utf-8";
-inline constexpr const char* JSON_TYPE = "application/json; charset=utf-8";
+// No charset: JSON is UTF-8 by definition (RFC 8259), and cpp-httplib
+// compresses "application/json" only without parameters.
+inline constexpr const char* JSON_TYPE = "application/json";
 
 // A non-negative integer parameter, `fallback` when absent; nullopt when
 // present but not a number within [0, max].

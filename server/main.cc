@@ -1,4 +1,5 @@
-// sotay-server: serves search and rendered pages from the current edition.
+// sotay-server: serves search and rendered pages from the current edition;
+// `sotay-server export-pdf FILE` prints the compiled handbook to a PDF.
 #include <pthread.h>
 
 #include <chrono>
@@ -12,110 +13,183 @@
 #include <CLI/CLI.hpp>
 
 #include "markdown.h"
+#include "pdf_export.h"
 #include "server.h"
 
-int main(int argc, char** argv) {
-  CLI::App app{"Sổ tay: máy chủ tra cứu sổ tay hướng dẫn công vụ"};
+namespace {
+
+// The command line, before it becomes ServerOptions.
+struct Arguments {
   sotay::ServerOptions options;
   std::string index = options.index_root.string();
-  app.add_option("--index", index, "Thư mục chỉ mục (do sotay-indexer build tạo)")
+  std::string content = "content", inbox = "data/inbox", auth = "data/auth.json",
+              audit = "data/audit.log";
+  std::string query_stats = options.query_stats_file.string();
+  sotay::PdfExportOptions pdf;
+  std::string pdf_file;
+};
+
+// Where and how to listen, and the limits of a request.
+void add_listening_options(CLI::App& app, Arguments& a) {
+  sotay::ServerOptions& o = a.options;
+  app.add_option("--index", a.index, "Thư mục chỉ mục (do sotay-indexer build tạo)")
       ->capture_default_str();
-  app.add_option("--host", options.host, "Địa chỉ lắng nghe")->capture_default_str();
-  app.add_option("--port", options.port, "Cổng")
+  app.add_option("--host", o.host, "Địa chỉ lắng nghe")->capture_default_str();
+  app.add_option("--port", o.port,
+                 "Cổng (0: một cổng trống bất kỳ); khi đã mở, ghi ra stderr một dòng "
+                 "\"listening host=<địa chỉ> port=<cổng>\"")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  app.add_option("--threads", options.threads, "Số luồng xử lý yêu cầu")
+  app.add_option("--threads", o.threads, "Số luồng xử lý yêu cầu")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
-  app.add_option("--backlog", options.listen_backlog,
+  app.add_option("--backlog", o.listen_backlog,
                  "Số kết nối chờ được nhận (hệ điều hành giới hạn ở net.core.somaxconn)")
       ->capture_default_str()
       ->check(CLI::Range(16, 65535));
-  app.add_flag("!--no-access-log", options.access_log, "Không ghi nhật ký truy cập");
-  app.add_option("--max-body", options.max_payload_bytes, "Kích thước tối đa thân yêu cầu (byte)")
+  app.add_flag("!--no-access-log", o.access_log, "Không ghi nhật ký truy cập");
+  app.add_option("--max-body", o.max_payload_bytes, "Kích thước tối đa thân yêu cầu (byte)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20));
-  app.add_option("--read-timeout", options.read_timeout_seconds, "Thời hạn đọc yêu cầu (giây)")
+  app.add_option("--read-timeout", o.read_timeout_seconds, "Thời hạn đọc yêu cầu (giây)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  app.add_option("--write-timeout", options.write_timeout_seconds, "Thời hạn gửi trả lời (giây)")
+  app.add_option("--write-timeout", o.write_timeout_seconds, "Thời hạn gửi trả lời (giây)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  app.add_option("--keep-alive", options.keep_alive_seconds,
-                 "Giữ kết nối chờ yêu cầu tiếp theo (giây)")
+  app.add_option("--keep-alive", o.keep_alive_seconds, "Giữ kết nối chờ yêu cầu tiếp theo (giây)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  app.add_option("--keep-alive-max", options.keep_alive_max_requests,
+  app.add_option("--head-timeout", o.head_timeout_seconds,
+                 "Thời hạn nhận đủ phần đầu một yêu cầu, kể từ byte đầu tiên (giây)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--max-connections", o.max_connections,
+                 "Số kết nối mở cùng lúc tối đa (quá số này: 503)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{16}, std::size_t{65536}));
+  app.add_option("--keep-alive-max", o.keep_alive_max_requests,
                  "Số yêu cầu tối đa trên một kết nối giữ mở")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  app.add_option("--reload-ms", options.reload_interval,
+  app.add_option("--reload-ms", o.reload_interval,
                  "Chu kỳ kiểm tra ấn bản mới / mở lại bản sao (ms)")
       ->capture_default_str();
-  std::string content = "content", inbox = "data/inbox", auth = "data/auth.json",
-              audit = "data/audit.log";
-  app.add_option("--content", content, "Thư mục nội dung (văn bản được duyệt ghi vào đây)")
+}
+
+// The submission workflow (docs/submissions.md).
+void add_submission_options(CLI::App& app, Arguments& a) {
+  app.add_option("--content", a.content, "Thư mục nội dung (văn bản được duyệt ghi vào đây)")
       ->capture_default_str();
-  app.add_option("--inbox", inbox, "Thư mục bài nộp chờ duyệt")->capture_default_str();
-  app.add_option("--auth", auth, "Tệp mã truy cập (sotay-indexer token add)")
+  app.add_option("--inbox", a.inbox, "Thư mục bài nộp chờ duyệt")->capture_default_str();
+  app.add_option("--auth", a.auth, "Tệp mã truy cập (sotay-indexer token add)")
       ->capture_default_str();
-  app.add_option("--audit", audit, "Nhật ký kiểm toán (JSON lines)")->capture_default_str();
-  std::string query_stats = options.query_stats_file.string();
-  app.add_option("--query-stats", query_stats,
+  app.add_option("--audit", a.audit, "Nhật ký kiểm toán (JSON lines)")->capture_default_str();
+  app.add_option("--query-stats", a.query_stats,
                  "Thống kê truy vấn cho biên tập viên (\"\": chỉ trong bộ nhớ)")
       ->capture_default_str();
-  app.add_flag("--submissions", options.submissions,
+  app.add_flag("--submissions", a.options.submissions,
                "Bật nộp và duyệt văn bản (/nop, /api/submissions, /bien-tap); chỉ trên máy "
                "biên tập, nơi có content/ và thư mục chỉ mục gốc");
-  app.add_flag("--secure-cookies", options.submission_limits.secure_cookies,
+  app.add_flag("--secure-cookies", a.options.submission_limits.secure_cookies,
                "Cookie chỉ gửi qua HTTPS (chạy sau nginx có TLS)");
-  CLI11_PARSE(app, argc, argv);
-  options.index_root = index;
-  options.publish.content_dir = content;
-  options.publish.inbox_dir = inbox;
-  options.publish.audit_file = audit;
-  options.auth_file = auth;
-  options.query_stats_file = query_stats;
-  // Tests only: SOTAY_TEST_APPROVAL_PAUSE=<step>:<file> makes an approval
-  // create <file> and stop at <step> (publish.h) so a test can SIGKILL it.
-  if (const char* pause = std::getenv("SOTAY_TEST_APPROVAL_PAUSE")) {
-    const std::string spec = pause;
-    const std::size_t colon = spec.find(':');
-    if (colon != std::string::npos) {
-      const std::string step = spec.substr(0, colon), file = spec.substr(colon + 1);
-      options.publish.step_hook = [step, file](const char* at) {
-        if (step != at) return;
-        if (std::FILE* f = std::fopen(file.c_str(), "w")) std::fclose(f);
-        std::this_thread::sleep_for(std::chrono::seconds(120));
-      };
-    }
+}
+
+CLI::App* add_export_pdf_command(CLI::App& app, Arguments& a) {
+  CLI::App* cmd = app.add_subcommand(
+      "export-pdf", "Xuất toàn văn sổ tay (/so-tay) của ấn bản hiện hành ra PDF bằng Chromium");
+  cmd->add_option("FILE", a.pdf_file, "Tệp PDF ghi ra")->required();
+  cmd->add_option("--index", a.index, "Thư mục chỉ mục")->capture_default_str();
+  cmd->add_option("--chromium", a.pdf.chromium, "Chương trình Chromium")->capture_default_str();
+  return cmd;
+}
+
+// Tests only: SOTAY_TEST_APPROVAL_PAUSE=<step>:<file> makes an approval
+// create <file> and stop at <step> (publish.h) so a test can SIGKILL it.
+void add_test_approval_pause(sotay::ServerOptions& options) {
+  const char* pause = std::getenv("SOTAY_TEST_APPROVAL_PAUSE");
+  if (pause == nullptr) return;
+  const std::string spec = pause;
+  const std::size_t colon = spec.find(':');
+  if (colon == std::string::npos) return;
+  const std::string step = spec.substr(0, colon), file = spec.substr(colon + 1);
+  options.publish.step_hook = [step, file](const char* at) {
+    if (step != at) return;
+    if (std::FILE* f = std::fopen(file.c_str(), "w")) std::fclose(f);
+    std::this_thread::sleep_for(std::chrono::seconds(120));
+  };
+}
+
+sotay::ServerOptions server_options(Arguments& a) {
+  sotay::ServerOptions options = a.options;
+  options.index_root = a.index;
+  options.publish.content_dir = a.content;
+  options.publish.inbox_dir = a.inbox;
+  options.publish.audit_file = a.audit;
+  options.auth_file = a.auth;
+  options.query_stats_file = a.query_stats;
+  add_test_approval_pause(options);
+  return options;
+}
+
+// Serves until SIGINT or SIGTERM. They are taken by one thread with
+// sigwait(), so stopping is not done inside a signal handler: the listener
+// closes and requests in flight finish.
+int serve(const sotay::ServerOptions& options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sotay::Server server(options);
+  const int port = server.bind();
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "sotay-server: tín hiệu %d, đang dừng\n", sig);
+    server.stop();
+  });
+  std::fprintf(stderr, "Sổ tay đang phục vụ %s tại http://%s:%d/\n", options.index_root.c_str(),
+               options.host.c_str(), port);
+  // For programs (tests, process managers): the port really bound.
+  std::fprintf(stderr, "listening host=%s port=%d\n", options.host.c_str(), port);
+  const bool ok = server.listen();
+  if (stopper.joinable()) {
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
   }
+  return ok ? 0 : 1;
+}
+
+// Exit status 2 when the PDF could not be written (as the indexer's
+// commands report a failure).
+int export_pdf(Arguments& a) {
+  a.pdf.index_root = a.index;
+  a.pdf.output = a.pdf_file;
   try {
-    // SIGINT and SIGTERM are taken by one thread with sigwait(), so stopping
-    // is not done inside a signal handler: the listener closes and requests
-    // in flight finish.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    sotay::init_markdown();
-    sotay::Server server(options);
-    const int port = server.bind();
-    std::thread stopper([&] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      std::fprintf(stderr, "sotay-server: tín hiệu %d, đang dừng\n", sig);
-      server.stop();
-    });
-    std::fprintf(stderr, "Sổ tay đang phục vụ %s tại http://%s:%d/\n", index.c_str(),
-                 options.host.c_str(), port);
-    const bool ok = server.listen();
-    if (stopper.joinable()) {
-      pthread_kill(stopper.native_handle(), SIGTERM);
-      stopper.join();
-    }
-    return ok ? 0 : 1;
+    const sotay::PdfExportReport r = sotay::export_pdf(a.pdf);
+    std::printf("Đã ghi %s: %ju byte, %.1f giây\n", a.pdf_file.c_str(), r.bytes, r.seconds);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sotay-server export-pdf: %s\n", e.what());
+    return 2;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Sổ tay: máy chủ tra cứu sổ tay hướng dẫn công vụ"};
+  Arguments args;
+  add_listening_options(app, args);
+  add_submission_options(app, args);
+  CLI::App* export_command = add_export_pdf_command(app, args);
+  app.require_subcommand(0, 1);
+  CLI11_PARSE(app, argc, argv);
+  sotay::init_markdown();
+  if (export_command->parsed()) return export_pdf(args);
+  try {
+    return serve(server_options(args));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sotay-server: %s\n", e.what());
     return 1;

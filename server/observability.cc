@@ -1,9 +1,6 @@
 #include "observability.h"
 
-#include <zlib.h>
-
 #include <cstdio>
-#include <set>
 
 #include "assets.h"
 #include "hash.h"
@@ -32,22 +29,6 @@ std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
-}
-
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return {};
-  }
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // NOLINT zlib API
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return rc == Z_STREAM_END ? out : std::string();
 }
 
 }  // namespace
@@ -118,20 +99,6 @@ std::string Metrics::render(const nlohmann::json& edition) const {
   return out;
 }
 
-std::string route_label(std::string_view path, int status) {
-  if (status == 404) return "other";
-  if (path.empty() || path == "/") return "/";
-  std::size_t end = path.find('/', 1);
-  if (starts_with(path, "/api/") && end != std::string_view::npos) end = path.find('/', end + 1);
-  std::string r(path.substr(0, end));
-  // Only plain ASCII path characters in a label.
-  for (char& c : r) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || u < 0x20 || c == '"' || c == '\\') c = '_';
-  }
-  return r;
-}
-
 std::string access_log_line(const httplib::Request& req, const httplib::Response& res,
                             double milliseconds) {
   char line[160];
@@ -176,29 +143,6 @@ bool etag_matches(const httplib::Request& req, const std::string& etag) {
     start = end + 1;
   }
   return false;
-}
-
-void gzip_if_accepted(const httplib::Request& req, httplib::Response& res) {
-  constexpr std::size_t MIN_BYTES = 1024;
-  if (res.body.size() < MIN_BYTES || res.has_header("Content-Encoding")) return;
-  const std::string type = res.get_header_value("Content-Type");
-  if (starts_with(type, "text/")) {  // cpp-httplib compresses these itself
-    res.set_header("Vary", "Accept-Encoding");
-    return;
-  }
-  if (!starts_with(type, "application/json") && !starts_with(type, "application/javascript") &&
-      !starts_with(type, "image/svg+xml") &&
-      !starts_with(type, "application/opensearchdescription+xml")) {
-    return;
-  }
-  res.set_header("Vary", "Accept-Encoding");
-  if (req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) return;
-  std::string z = gzip(res.body);
-  if (z.empty()) return;
-  res.body = std::move(z);
-  res.headers.erase("Content-Length");  // set_content() set it for the plain body
-  res.set_header("Content-Length", std::to_string(res.body.size()));
-  res.set_header("Content-Encoding", "gzip");
 }
 
 }  // namespace sotay

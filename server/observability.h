@@ -1,6 +1,6 @@
 // Running the server in production: the access log line, Prometheus
-// metrics, HTTP caching (ETag, Cache-Control, 304) and gzip for the types
-// cpp-httplib does not compress itself.
+// metrics, HTTP caching (ETag, Cache-Control, 304). Compression is
+// cpp-httplib's (gzip or br by Content-Type and Accept-Encoding).
 #pragma once
 
 #include <array>
@@ -40,10 +40,6 @@ class Metrics {
   const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
-// The route label of a request: the path's first segment ("/doc", "/static",
-// "/api/search"); "other" for a 404, so unknown paths cannot grow the label set.
-std::string route_label(std::string_view path, int status);
-
 // One access log line: "2026-11-27T06:00:00.123Z GET /search 200 5120 3.2ms".
 // The query string is never logged.
 std::string access_log_line(const httplib::Request& req, const httplib::Response& res,
@@ -58,9 +54,5 @@ std::string page_etag(const std::string& edition_id, const std::string& target);
 
 // True when If-None-Match of `req` lists `etag` (or is "*").
 bool etag_matches(const httplib::Request& req, const std::string& etag);
-
-// Compresses JSON, JavaScript and SVG bodies when the client accepts gzip:
-// cpp-httplib compresses text/* itself but not those with a charset.
-void gzip_if_accepted(const httplib::Request& req, httplib::Response& res);
 
 }  // namespace sotay

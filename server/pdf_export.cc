@@ -109,7 +109,7 @@ bool is_pdf(const fs::path& file) {
 
 PdfExportReport export_pdf(const PdfExportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  if (options.output.empty()) throw std::runtime_error("thiếu tên tệp PDF (--pdf)");
+  if (options.output.empty()) throw std::runtime_error("thiếu tên tệp PDF");
   if (!current_edition(options.index_root)) {
     throw std::runtime_error(options.index_root.string() +
                              ": chưa có ấn bản nào; hãy chạy sotay-indexer build trước");

@@ -1,6 +1,6 @@
 // The compiled handbook as a PDF, for editors who distribute it offline:
 // serves the current edition in-process on a free port of 127.0.0.1 and
-// prints /so-tay with headless Chromium (`sotay-indexer export --pdf FILE`).
+// prints /so-tay with headless Chromium (`sotay-server export-pdf FILE`).
 #pragma once
 
 #include <chrono>

@@ -6,45 +6,33 @@
 #include <stdexcept>
 #include <thread>
 
+#include <xapian.h>
+
 #include "hash.h"
 #include "http_util.h"
-#include "routes.h"
 #include "utc_time.h"
 
 namespace sotay {
 
 namespace {
 
-// When the request being answered on this thread started, and its page
-// ETag (set before routing, used after it).
-thread_local std::chrono::steady_clock::time_point request_start;
-thread_local bool request_timed = false;
-thread_local std::string request_etag;
+using R = const httplib::Request&;
+using W = httplib::Response&;
+using HandlerResponse = httplib::Server::HandlerResponse;
 
-// The submission workflow's pages: never cached, larger bodies allowed.
-bool is_submission_path(const std::string& p) {
-  return p == "/nop" || p == "/api/submissions" || p.rfind("/bien-tap", 0) == 0;
-}
-
-// Pages and API answers that depend only on the edition and the request.
-bool cacheable_page(const httplib::Request& req) {
-  if (req.method != "GET" && req.method != "HEAD") return false;
-  const std::string& p = req.path;
-  return p.rfind("/static/", 0) != 0 && p != "/healthz" && p != "/metrics" &&
-         !is_submission_path(p);
-}
-
-bool is_api_path(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+// The request being answered on this thread: when it started, its route
+// and its page ETag (set before routing, used after it and in the log).
+struct RequestState {
+  std::chrono::steady_clock::time_point start;
+  bool timed = false;
+  const Route* route = nullptr;
+  std::string etag;
+};
+thread_local RequestState request;
 
 bool is_json(const httplib::Response& res) {
   return !res.body.empty() &&
          res.get_header_value("Content-Type").rfind("application/json", 0) == 0;
-}
-
-// The API routes registered for GET in routes.cc.
-bool is_get_api_route(const std::string& path) {
-  return path == "/api/search" || path == "/api/suggest" ||
-         (path.rfind("/api/doc/", 0) == 0 && path.size() > 9);
 }
 
 std::string api_error_message(int status) {
@@ -96,6 +84,83 @@ bool compressed_body(const httplib::Request& req) {
   return coding != "identity" && !coding.empty();
 }
 
+// True when cpp-httplib compresses this response for a client that accepts
+// gzip (it decides by Content-Type): then the answer varies with
+// Accept-Encoding.
+bool compressible(const httplib::Response& res) {
+  static const httplib::Request gzip_client = [] {
+    httplib::Request r;
+    r.headers.emplace("Accept-Encoding", "gzip");
+    return r;
+  }();
+  return httplib::detail::encoding_type(gzip_client, res) != httplib::detail::EncodingType::None;
+}
+
+// After routing, and after cpp-httplib compressed the body: caching headers.
+void after_routing(R req, W res) {
+  if (compressible(res) || res.status == 304) res.set_header("Vary", "Accept-Encoding");
+  const Route* route = request.route;
+  if (route != nullptr && route->has(NO_STORE)) {
+    res.set_header("Cache-Control", "no-store");
+  } else if (res.status == 200 && route != nullptr && route->has(ASSET)) {
+    // The hash of the bytes sent: gzip, br and identity differ, as strong
+    // ETags of different encodings must.
+    const std::string etag = "\"" + content_hash(res.body).substr(0, 16) + "\"";
+    res.set_header("ETag", etag);
+    if (etag_matches(req, etag)) {
+      res.status = 304;
+      res.body.clear();
+      res.headers.erase("Content-Length");
+      res.headers.erase("Content-Type");
+    }
+  } else if (res.status == 200 && !request.etag.empty()) {
+    res.set_header("ETag", request.etag);
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
+  }
+}
+
+// An exception out of a handler: 503 while no edition exists; anything else
+// is logged with what it says and answered with a plain 500.
+void answer_exception(R req, W res, std::exception_ptr ep) {
+  const std::string where = req.method + " " + req.path + ": ";
+  try {
+    std::rethrow_exception(ep);
+  } catch (const NoEditionError& e) {
+    log_line("503 " + where + e.what());
+    if (route_has(req.path, API)) {
+      send_api_error(res, 503, "sổ tay chưa có ấn bản nào");
+      return;
+    }
+    res.status = 503;
+    res.set_content("503 Sổ tay chưa có ấn bản nào. Hãy chạy sotay-indexer build.",
+                    "text/plain; charset=utf-8");
+    return;
+  } catch (const std::exception& e) {
+    log_line("500 " + where + e.what());
+  } catch (const Xapian::Error& e) {  // not a std::exception
+    log_line("500 " + where + e.get_description());
+  } catch (...) {
+    log_line("500 " + where + "unknown exception");
+  }
+  Handlers::server_error(req, res);
+}
+
+// Every error under an API route in one JSON shape, even those httplib
+// raises itself (400 malformed request, 413 body too large, 404); the HTML
+// 404 page elsewhere.
+HandlerResponse answer_error(R req, W res) {
+  if (route_has(req.path, API) && !is_json(res)) {
+    send_api_error(res, res.status, api_error_message(res.status));
+    return HandlerResponse::Handled;
+  }
+  if (!res.body.empty()) return HandlerResponse::Unhandled;
+  if (res.status == 404) {
+    Handlers::not_found_page(res, "Địa chỉ này không có trong sổ tay.");
+    return HandlerResponse::Handled;
+  }
+  return HandlerResponse::Unhandled;
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options)
@@ -103,13 +168,26 @@ Server::Server(ServerOptions options)
       watcher_(options_.index_root, options_.reload_interval),
       handlers_(watcher_),
       http_(gate_limits(options_)) {
+  set_limits();
+  if (options_.submissions) start_submissions();
+  register_routes(http_, RouteTargets{handlers_, submission_handlers_.get(), metrics_});
+  http_.set_pre_routing_handler([this](R req, W res) { return before_routing(req, res); });
+  http_.set_post_routing_handler(after_routing);
+  http_.set_exception_handler(answer_exception);
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(answer_error));
+  http_.set_logger([this](R req, const httplib::Response& res) { log_request(req, res); });
+}
+
+// Security headers and body size; threads and timeouts are the gate's
+// (gate_limits()).
+void Server::set_limits() {
   http_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                              {"Referrer-Policy", "same-origin"},
                              {"Content-Security-Policy",
                               "default-src 'self'; img-src 'self' data:; "
                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"}});
   // Submissions may be larger than other requests: httplib's limit is the
-  // larger one, and the pre-routing handler holds other routes to theirs.
+  // larger one, and before_routing() holds other routes to theirs.
   std::size_t payload_max = options_.max_payload_bytes;
   if (options_.submissions) {
     payload_max = std::max(payload_max, options_.submission_limits.max_bytes + 64 * 1024);
@@ -119,155 +197,91 @@ Server::Server(ServerOptions options)
   // the Keep-Alive header of its answers.
   http_.set_keep_alive_timeout(options_.keep_alive_seconds);
   http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
-  register_routes(http_, handlers_);
-  if (options_.submissions) {
-    options_.publish.index_root = options_.index_root;
-    publisher_ = std::make_unique<Publisher>(options_.publish);
-    publisher_->reconcile();  // finishes an approval a crash interrupted
-    query_stats_ = std::make_unique<QueryStats>(options_.query_stats_file);
-    query_stats_->load();
-    handlers_.set_query_stats(query_stats_.get());
-    submission_handlers_ =
-        std::make_unique<SubmissionHandlers>(*publisher_, AuthStore(options_.auth_file), watcher_,
-                                             options_.submission_limits, query_stats_.get());
-    register_submission_routes(http_, *submission_handlers_);
+}
+
+// The submission workflow: publisher, query statistics, handlers.
+void Server::start_submissions() {
+  options_.publish.index_root = options_.index_root;
+  publisher_ = std::make_unique<Publisher>(options_.publish);
+  publisher_->reconcile();  // finishes an approval a crash interrupted
+  query_stats_ = std::make_unique<QueryStats>(options_.query_stats_file);
+  query_stats_->load();
+  handlers_.set_query_stats(query_stats_.get());
+  submission_handlers_ =
+      std::make_unique<SubmissionHandlers>(*publisher_, AuthStore(options_.auth_file), watcher_,
+                                           options_.submission_limits, query_stats_.get());
+}
+
+// Before routing: start the clock, hold bodies to their route's limit, and
+// answer 304 for a page the client has for this edition (ETag = edition id
+// + hash of the target).
+namespace {
+
+// 415 for a compressed body, before it is read; the connection closes after
+// the answer (the body stays unread).
+HandlerResponse refuse_compressed(R req, W res) {
+  GatedServer::close_after_response();
+  res.set_header("Connection", "close");
+  const std::string message = "không nhận nội dung nén (Content-Encoding: " +
+                              req.get_header_value("Content-Encoding") +
+                              "): hãy gửi nội dung không nén";
+  if (route_has(req.path, API)) {
+    send_api_error(res, 415, message);
+  } else {
+    res.status = 415;
+    res.set_content("415 " + message + "\n", "text/plain; charset=utf-8");
   }
-  // Other methods on the read-only API routes: 405 with Allow (httplib
-  // would answer 404). Registered after register_routes so that any
-  // handler registered there for a method takes precedence.
-  const auto api_method = [](const httplib::Request& req, httplib::Response& res) {
-    if (is_get_api_route(req.path)) {
-      res.set_header("Allow", "GET, HEAD");
-      send_api_error(res, 405, "phương thức " + req.method + " không dùng được ở địa chỉ này");
-    } else {
-      send_api_error(res, 404, api_error_message(404));
-    }
-  };
-  http_.Post(R"(/api/.*)", api_method);
-  http_.Put(R"(/api/.*)", api_method);
-  http_.Patch(R"(/api/.*)", api_method);
-  http_.Delete(R"(/api/.*)", api_method);
-  // Listed here rather than in routes.cc: it reads the server's own counters.
-  http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    nlohmann::json edition = nlohmann::json::object();
-    try {
-      edition = watcher_.searcher().edition();
-    } catch (const NoEditionError&) {
-    }
-    res.set_content(metrics_.render(edition), "text/plain; version=0.0.4; charset=utf-8");
-  });
-  // Before routing: start the clock; answer 304 for a page the client has
-  // for this edition (ETag = edition id + hash of the target).
-  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    request_start = std::chrono::steady_clock::now();
-    request_timed = true;
-    request_etag.clear();
-    if (compressed_body(req)) {
-      // The body stays unread: the connection closes after the answer.
-      GatedServer::close_after_response();
-      res.set_header("Connection", "close");
-      const std::string message =
-          "không nhận nội dung nén (Content-Encoding: " + req.get_header_value("Content-Encoding") +
-          "): hãy gửi nội dung không nén";
-      if (is_api_path(req.path)) {
-        send_api_error(res, 415, message);
-      } else {
-        res.status = 415;
-        res.set_content("415 " + message + "\n", "text/plain; charset=utf-8");
-      }
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (options_.submissions && !is_submission_path(req.path) &&
-        req.get_header_value<uint64_t>("Content-Length") > options_.max_payload_bytes) {
-      res.status = 413;
-      GatedServer::close_after_response();
-      res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (!cacheable_page(req)) return httplib::Server::HandlerResponse::Unhandled;
-    try {
-      const std::string id = watcher_.searcher().edition().value("id", "");
-      if (id.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      request_etag = page_etag(id, req.target);
-    } catch (const std::exception&) {
-      return httplib::Server::HandlerResponse::Unhandled;  // the handler reports it
-    }
-    if (!etag_matches(req, request_etag)) return httplib::Server::HandlerResponse::Unhandled;
-    res.status = 304;
-    res.set_header("ETag", request_etag);
-    res.set_header("Cache-Control", "no-cache");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  // After routing: caching headers and gzip for what httplib leaves alone.
-  http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.path == "/healthz" || req.path == "/metrics") {
-      res.set_header("Cache-Control", "no-store");
-    } else if (res.status == 200 && req.path.rfind("/static/", 0) == 0) {
-      const std::string etag = "\"" + content_hash(res.body).substr(0, 16) + "\"";
-      res.set_header("ETag", etag);
-      if (etag_matches(req, etag)) {
-        res.status = 304;
-        res.body.clear();
-        res.headers.erase("Content-Length");
-        res.headers.erase("Content-Type");
-        return;
-      }
-    } else if (res.status == 200 && !request_etag.empty()) {
-      res.set_header("ETag", request_etag);
-      if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
-    }
-    gzip_if_accepted(req, res);
-  });
-  http_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        try {
-          std::rethrow_exception(ep);
-        } catch (const NoEditionError& e) {
-          log_line(std::string("503 ") + req.path + ": " + e.what());
-          if (is_api_path(req.path)) {
-            send_api_error(res, 503, "sổ tay chưa có ấn bản nào");
-            return;
-          }
-          res.status = 503;
-          res.set_content("503 Sổ tay chưa có ấn bản nào. Hãy chạy sotay-indexer build.",
-                          "text/plain; charset=utf-8");
-          return;
-        } catch (const std::exception& e) {
-          log_line(std::string("500 ") + req.method + " " + req.path + ": " + e.what());
-        } catch (...) {
-          log_line(std::string("500 ") + req.method + " " + req.path + ": unknown exception");
-        }
-        Handlers::server_error(req, res);
-      });
-  http_.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-        // Every error under /api/ in one JSON shape, even those httplib
-        // raises itself (400 malformed request, 413 body too large, 404).
-        if (is_api_path(req.path) && !is_json(res)) {
-          send_api_error(res, res.status, api_error_message(res.status));
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        if (res.status == 404) {
-          Handlers::not_found_page(res, "Địa chỉ này không có trong sổ tay.");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-      }));
-  // After the response is written: count it, and one access log line.
-  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    const double seconds =
-        request_timed
-            ? std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start)
-                  .count()
-            : 0.0;
-    request_timed = false;
-    metrics_.record(route_label(req.path, res.status), res.status, seconds);
-    if (options_.access_log) {
-      const std::string line = access_log_line(req, res, seconds * 1000) + "\n";
-      std::fwrite(line.data(), 1, line.size(), stderr);
-    }
-  });
+  return HandlerResponse::Handled;
+}
+
+}  // namespace
+
+HandlerResponse Server::before_routing(R req, W res) {
+  request.start = std::chrono::steady_clock::now();
+  request.timed = true;
+  request.route = find_route(req.path);
+  request.etag.clear();
+  const Route* route = request.route;
+  if (compressed_body(req)) return refuse_compressed(req, res);
+  if (options_.submissions && (route == nullptr || !route->has(SUBMISSIONS)) &&
+      req.get_header_value<uint64_t>("Content-Length") > options_.max_payload_bytes) {
+    res.status = 413;
+    // The body stays unread: the connection closes after the answer.
+    GatedServer::close_after_response();
+    res.set_header("Connection", "close");
+    return HandlerResponse::Handled;
+  }
+  if (route == nullptr || !route->has(CACHEABLE) || (req.method != "GET" && req.method != "HEAD")) {
+    return HandlerResponse::Unhandled;
+  }
+  try {
+    const std::string id = watcher_.searcher().edition().value("id", "");
+    if (id.empty()) return HandlerResponse::Unhandled;
+    request.etag = page_etag(id, req.target);
+  } catch (const std::exception&) {
+    return HandlerResponse::Unhandled;  // the handler reports it
+  }
+  if (!etag_matches(req, request.etag)) return HandlerResponse::Unhandled;
+  res.status = 304;
+  res.set_header("ETag", request.etag);
+  res.set_header("Cache-Control", "no-cache");
+  return HandlerResponse::Handled;
+}
+
+// After the response is written: count it, and one access log line.
+void Server::log_request(R req, const httplib::Response& res) {
+  const double seconds =
+      request.timed
+          ? std::chrono::duration<double>(std::chrono::steady_clock::now() - request.start).count()
+          : 0.0;
+  const Route* route = request.timed ? request.route : find_route(req.path);
+  request.timed = false;
+  request.route = nullptr;
+  metrics_.record(route_label(route, res.status), res.status, seconds);
+  if (options_.access_log) {
+    const std::string line = access_log_line(req, res, seconds * 1000) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
 }
 
 Server::~Server() {

@@ -16,6 +16,7 @@
 #include "handlers_submit.h"
 #include "listener.h"
 #include "observability.h"
+#include "routes.h"
 
 namespace sotay {
 
@@ -61,6 +62,13 @@ class Server {
   void wait_until_ready() const;
 
  private:
+  // The steps of construction (server.cc).
+  void set_limits();
+  void start_submissions();
+  httplib::Server::HandlerResponse before_routing(const httplib::Request& req,
+                                                  httplib::Response& res);
+  void log_request(const httplib::Request& req, const httplib::Response& res);
+
   ServerOptions options_;
   EditionWatcher watcher_;
   Handlers handlers_;

@@ -204,7 +204,7 @@ TEST_CASE("every error under /api/ has the JSON shape {error:{status,message}}")
       const auto res = c.Get(target);
       REQUIRE(res);
       CHECK(res->status == 404);
-      CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+      CHECK(res->get_header_value("Content-Type") == "application/json");
       check_api_error(res->body, 404);
     }
     // Pages keep their HTML 404.

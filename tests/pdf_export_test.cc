@@ -1,4 +1,4 @@
-// `sotay-indexer export --pdf`: the compiled handbook printed by headless
+// `sotay-server export-pdf`: the compiled handbook printed by headless
 // Chromium. Skipped, with a message, where Chromium or poppler-utils is not
 // installed (CI installs both: .ci/deps).
 #include <doctest/doctest.h>
@@ -45,7 +45,7 @@ std::string run(const std::string& command, int* status) {
 
 }  // namespace
 
-TEST_CASE("export --pdf prints the whole handbook with headless Chromium") {
+TEST_CASE("sotay-server export-pdf prints the whole handbook with headless Chromium") {
   for (const char* tool : {"chromium", "pdfinfo", "pdftotext"}) {
     if (!on_path(tool)) {
       MESSAGE("SKIPPED: " << std::string(tool)
@@ -58,7 +58,7 @@ TEST_CASE("export --pdf prints the whole handbook with headless Chromium") {
   REQUIRE(build(tmp.path() / "content", tmp.path() / "index").published);
   const std::string pdf = (tmp.path() / "so-tay.pdf").string();
   int status = 0;
-  const std::string out = run(std::string(SOTAY_INDEXER_BIN) + " export --pdf '" + pdf +
+  const std::string out = run(std::string(SOTAY_SERVER_BIN) + " export-pdf '" + pdf +
                                   "' --index '" + (tmp.path() / "index").string() + "' 2>&1",
                               &status);
   INFO(out);
@@ -80,10 +80,14 @@ TEST_CASE("export --pdf prints the whole handbook with headless Chromium") {
   CHECK(text.find("Trang 2 / " + std::to_string(pages)) != std::string::npos);  // margin boxes
 
   // No edition: a clear error, exit status 2, no file.
-  const std::string none = run(std::string(SOTAY_INDEXER_BIN) + " export --pdf '" + pdf +
+  const std::string none = run(std::string(SOTAY_SERVER_BIN) + " export-pdf '" + pdf +
                                    ".2' --index '" + (tmp.path() / "nothing").string() + "' 2>&1",
                                &status);
   CHECK(WEXITSTATUS(status) == 2);
   CHECK(none.find("chưa có ấn bản") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(pdf + ".2"));
+
+  // The indexer no longer exports (it does not link the HTTP layer).
+  run(std::string(SOTAY_INDEXER_BIN) + " export --pdf '" + pdf + ".3' 2>&1", &status);
+  CHECK(WEXITSTATUS(status) != 0);
 }

@@ -124,6 +124,17 @@ ServerOptions test_options(const fs::path& index_root) {
   return options;
 }
 
+// The port of sotay-server's "listening host=<host> port=<port>" line; 0
+// until the whole line is written.
+int listening_port(const std::string& log) {
+  const std::size_t line = log.find("listening host=");
+  if (line == std::string::npos || (line > 0 && log[line - 1] != '\n')) return 0;
+  const std::size_t end = log.find('\n', line);
+  const std::size_t at = log.find(" port=", line);
+  if (end == std::string::npos || at == std::string::npos || at > end) return 0;
+  return std::stoi(log.substr(at + 6, end - at - 6));
+}
+
 }  // namespace
 
 TestServer::TestServer(const fs::path& index_root) : TestServer(test_options(index_root)) {}
@@ -162,17 +173,10 @@ ChildServer::ChildServer(const std::vector<std::string>& args, const fs::path& l
     ::execv(SOTAY_SERVER_BIN, argv.data());
     ::_exit(127);
   }
-  // The port from "… tại http://127.0.0.1:<port>/".
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (port_ == 0 && std::chrono::steady_clock::now() < until) {
     std::error_code ec;
-    if (fs::exists(log, ec)) {
-      const std::string text = read_file(log);
-      const std::size_t at = text.find("http://127.0.0.1:");
-      if (at != std::string::npos && text.find('/', at + 17) != std::string::npos) {
-        port_ = std::stoi(text.substr(at + 17));
-      }
-    }
+    if (fs::exists(log, ec)) port_ = listening_port(read_file(log));
     if (port_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   if (port_ == 0) {
