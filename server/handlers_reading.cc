@@ -75,7 +75,7 @@ FacetInfo facet_info(BrowseFacet facet) {
 
 std::string Handlers::site_page(std::string_view name, json data) {
   data["site"] =
-      SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()))
+      SiteSettings::from_json(watcher_.searcher()->edition().value("site", json::object()))
           .to_json();
   return render_page(name, data);
 }
@@ -92,7 +92,7 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
     }
     article.erase(0, std::min(article.find_first_not_of('0'), article.size() - 1));
   }
-  const NumberTarget target = resolve_number(watcher_.searcher().database(), number, article);
+  const NumberTarget target = resolve_number(watcher_.searcher()->database(), number, article);
   switch (target.kind) {
     case NumberTarget::Kind::NOT_A_NUMBER:
       bad_request_page(req, res,
@@ -139,7 +139,7 @@ void Handlers::add_reading_view(json& data) {
   data["has_cites"] = !cites.empty();
   json cited = json::array();
   if (const std::string own = str(data, "number"); !own.empty()) {
-    for (const DocumentEntry& e : cited_by(watcher_.searcher().database(), str(data, "id"), own)) {
+    for (const DocumentEntry& e : cited_by(watcher_.searcher()->database(), str(data, "id"), own)) {
       cited.push_back(entry_view(e));
     }
   }
@@ -166,9 +166,9 @@ void Handlers::type_page(const httplib::Request& req, httplib::Response& res) {
 void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, BrowseFacet facet) {
   const std::string slug = req.matches[1];
   const FacetInfo info = facet_info(facet);
-  Searcher& searcher = watcher_.searcher();
+  const std::shared_ptr<Searcher> searcher = watcher_.searcher();
   std::string name;
-  for (const json& item : searcher.edition().value(info.edition_key, json::array())) {
+  for (const json& item : searcher->edition().value(info.edition_key, json::array())) {
     if (str(item, "slug") == slug) name = str(item, "name");
   }
   if (name.empty()) {
@@ -176,7 +176,7 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
     return;
   }
   json documents = json::array();
-  for (const DocumentEntry& e : list_documents(searcher.database(), facet, slug)) {
+  for (const DocumentEntry& e : list_documents(searcher->database(), facet, slug)) {
     documents.push_back(entry_view(e));
   }
   const json data = {
@@ -187,9 +187,9 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
 }
 
 void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
-  Searcher& searcher = watcher_.searcher();
-  const json edition = searcher.edition();
-  json data = compile_handbook(searcher.database());
+  const std::shared_ptr<Searcher> searcher = watcher_.searcher();
+  const json& edition = searcher->edition();
+  json data = compile_handbook(searcher->database());
   data["site"] = SiteSettings::from_json(edition.value("site", json::object())).to_json();
   data["edition_date"] = format_date(str(edition, "built").substr(0, 10));
   data["edition_id"] = str(edition, "id");
@@ -200,7 +200,7 @@ void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
 // margin boxes, Chromium 131+) need the site's names, so it is generated.
 void Handlers::handbook_css(const httplib::Request&, httplib::Response& res) {
   const SiteSettings site =
-      SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()));
+      SiteSettings::from_json(watcher_.searcher()->edition().value("site", json::object()));
   std::string css = "@page {\n  size: A4;\n  margin: 20mm 18mm 20mm 25mm;\n";
   css += "  @top-left { content: " + css_string(site.handbook_title) +
          "; font: 9pt sans-serif; color: #555; }\n";

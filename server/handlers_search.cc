@@ -271,7 +271,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
   request.limit = PAGE_SIZE;
   SearchResult result;
   try {
-    result = watcher_.searcher().search(request);
+    result = watcher_.searcher()->search(request);
   } catch (const QueryError& e) {
     bad_request_page(req, res, e.what());
     return;
@@ -297,7 +297,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
     decoded.push_back({{"typed", typed}, {"read", read}});
   }
   json browse = json::array();
-  for (const json& d : watcher_.searcher().edition().value("departments", json::array())) {
+  for (const json& d : watcher_.searcher()->edition().value("departments", json::array())) {
     browse.push_back({{"name", d.value("name", "")},
                       {"count", std::to_string(d.value("count", 0))},
                       {"url", "/don-vi/" + percent_encode(d.value("slug", ""))}});
@@ -352,7 +352,7 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
   request.facets = facets_param != "0";
   SearchResult result;
   try {
-    result = watcher_.searcher().search(request);
+    result = watcher_.searcher()->search(request);
   } catch (const QueryError& e) {
     send_api_error(res, 400, e.what());
     return;
@@ -390,7 +390,7 @@ void Handlers::api_suggest(const httplib::Request& req, httplib::Response& res) 
   }
   SuggestOptions options;
   options.limit = *limit;
-  const std::vector<Suggestion> found = watcher_.searcher().suggestions(q, options);
+  const std::vector<Suggestion> found = watcher_.searcher()->suggestions(q, options);
   res.set_header("Cache-Control", "public, max-age=60");
   if (first_param(req, "format") == "opensearch") {
     json texts = json::array();

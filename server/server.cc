@@ -136,7 +136,7 @@ Server::Server(ServerOptions options)
   http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json edition = nlohmann::json::object();
     try {
-      edition = watcher_.searcher().edition();
+      edition = watcher_.searcher()->edition();
     } catch (const NoEditionError&) {
     }
     res.set_content(metrics_.render(edition), "text/plain; version=0.0.4; charset=utf-8");
@@ -154,7 +154,7 @@ Server::Server(ServerOptions options)
     }
     if (!cacheable_page(req)) return httplib::Server::HandlerResponse::Unhandled;
     try {
-      const std::string id = watcher_.searcher().edition().value("id", "");
+      const std::string id = watcher_.searcher()->edition().value("id", "");
       if (id.empty()) return httplib::Server::HandlerResponse::Unhandled;
       request_etag = page_etag(id, req.target);
     } catch (const std::exception&) {

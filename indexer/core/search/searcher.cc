@@ -126,21 +126,39 @@ std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
 
 }  // namespace
 
-Searcher::Searcher(Xapian::Database db)
-    : db_(std::move(db)),
-      dictionary_(Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)))),
-      facet_codes_(FacetCodes::from_json(db_.get_metadata(std::string(c::META_FACET_CODES)))) {}
-
 template <typename F>
 auto Searcher::with_retry(F&& f) {
   for (int attempt = 0;; ++attempt) {
     try {
+      sync();
       return f();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) throw;
       db_.reopen();
     }
   }
+}
+
+Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {
+  with_retry([] { return 0; });
+}
+
+void Searcher::sync() {
+  const Xapian::rev revision = db_.get_revision();
+  if (loaded_ && revision == loaded_revision_) return;
+  dictionary_ = Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)));
+  facet_codes_ = FacetCodes::from_json(db_.get_metadata(std::string(c::META_FACET_CODES)));
+  json parsed = json::parse(db_.get_metadata(std::string(c::META_EDITION)), nullptr, false);
+  edition_ = parsed.is_discarded() ? json::object() : std::move(parsed);
+  loaded_revision_ = revision;
+  loaded_ = true;
+}
+
+bool Searcher::reopen() {
+  const Xapian::rev before = loaded_revision_;
+  db_.reopen();
+  with_retry([] { return 0; });
+  return loaded_revision_ != before;
 }
 
 SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
@@ -323,11 +341,9 @@ std::optional<json> Searcher::document(const std::string& id) {
   return j;
 }
 
-json Searcher::edition() {
-  const std::string raw =
-      with_retry([&] { return db_.get_metadata(std::string(c::META_EDITION)); });
-  json j = json::parse(raw, nullptr, false);
-  return j.is_discarded() ? json::object() : j;
+const json& Searcher::edition() {
+  with_retry([] { return 0; });
+  return edition_;
 }
 
 }  // namespace sotay
