@@ -89,49 +89,6 @@ void to_utf16(std::string_view text, Utf16Text& out) {
   out.byte_at.resize(k + 1);
 }
 
-// True when bytes [from, to) contain punctuation that ends a clause:
-// . , ; : ! ? ( ) [ ] " “ ” … – — or a line break. Spaces, "/" and "-" do not.
-bool has_clause_break(std::string_view text, std::size_t from, std::size_t to) {
-  for (std::size_t i = from; i < to; ++i) {
-    switch (text[i]) {
-      case '.':
-      case ',':
-      case ';':
-      case ':':
-      case '!':
-      case '?':
-      case '(':
-      case ')':
-      case '[':
-      case ']':
-      case '"':
-      case '\n':
-      case '\r':
-        return true;
-      case '\xE2':
-        // U+2013 – U+2014 — U+201C “ U+201D ” U+2026 … U+2028 U+2029 (line breaks)
-        if (i + 2 < to && text[i + 1] == '\x80') {
-          switch (text[i + 2]) {
-            case '\x93':
-            case '\x94':
-            case '\x9C':
-            case '\x9D':
-            case '\xA6':
-            case '\xA8':
-            case '\xA9':
-              return true;
-            default:
-              break;
-          }
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 // An e-mail address or URL: bytes [begin, end); tokens from `first_part` on
 // are its parts, and `whole` (folded) goes on the first of them.
 struct Address {
@@ -271,6 +228,35 @@ bool is_digit_unit(UChar c) { return c >= u'0' && c <= u'9'; }
 
 }  // namespace
 
+bool is_clause_break(char32_t c) {
+  const auto cp = static_cast<UChar32>(c);
+  if (cp == '"' || cp == '\n' || cp == '\r' || cp == 0x2026) return true;  // " and …
+  if (cp == '-' || cp == 0x2010 || cp == 0x2011) return false;             // hyphens join words
+  switch (u_charType(cp)) {
+    case U_START_PUNCTUATION:    // ( [ {
+    case U_END_PUNCTUATION:      // ) ] }
+    case U_INITIAL_PUNCTUATION:  // “ ‘ «
+    case U_FINAL_PUNCTUATION:    // ” ’ »
+    case U_DASH_PUNCTUATION:     // – —
+    case U_LINE_SEPARATOR:       // U+2028
+    case U_PARAGRAPH_SEPARATOR:  // U+2029
+      return true;
+    default:
+      return u_hasBinaryProperty(cp, UCHAR_TERMINAL_PUNCTUATION);  // . , ; : ! ?
+  }
+}
+
+bool has_clause_break(std::string_view text) {
+  const char* s = text.data();
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && is_clause_break(static_cast<char32_t>(c))) return true;
+  }
+  return false;
+}
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   if (text.empty()) return tokens;
@@ -322,7 +308,7 @@ std::vector<Token> tokenize(std::string_view text) {
     } else if (continues_previous || (address != nullptr && address == prev_address)) {
       t.clause_start = false;
     } else {
-      t.clause_start = has_clause_break(text, prev_end, begin);
+      t.clause_start = has_clause_break(text.substr(prev_end, begin - prev_end));
     }
     if (address != nullptr && !address_extra_given && begin >= address->first_part) {
       t.extra_folded.push_back(address->whole);

@@ -107,16 +107,6 @@ struct Element {
   DocNumber number;
 };
 
-// Whether `text` holds punctuation that ends a clause (as the tokenizer's
-// clause_start).
-bool has_clause_break(std::string_view text) {
-  for (const char ch : text) {
-    if (std::string_view(".,;:!?()[]\"").find(ch) != std::string_view::npos) return true;
-  }
-  // "…" "–" "—" "“" "”" start with 0xE2 in UTF-8.
-  return text.find('\xE2') != std::string_view::npos;
-}
-
 // Replaces an unknown word by its Telex/VNI reading when that is known.
 void decode_keystrokes(Token& t, const QueryOptions& options, BuiltQuery& out) {
   if (!options.term_exists || t.marked || options.term_exists(t.folded)) return;
