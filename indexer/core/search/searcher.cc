@@ -39,9 +39,6 @@ std::string meta_string(const json& j, const char* key) {
 // are counted from the display-name slots.
 class DocumentFacetSpy : public Xapian::MatchSpy {
  public:
-  static constexpr std::array<c::Slot, FACET_COUNT> SLOTS = {
-      c::SLOT_DEPARTMENT, c::SLOT_FIELD, c::SLOT_TYPE, c::SLOT_YEAR, c::SLOT_STATUS};
-
   explicit DocumentFacetSpy(const FacetCodes* codes) : codes_(codes) {
     for (std::size_t f = 0; codes_ && f < FACET_COUNT; ++f) by_code_[f].resize(codes_->size(f) + 1);
   }
@@ -63,7 +60,7 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
     if (!seen_id_.insert(doc.get_value(c::SLOT_DOC_ID)).second) return;
     ++documents_;
     for (std::size_t f = 0; f < FACET_COUNT; ++f) {
-      std::string value = doc.get_value(SLOTS[f]);
+      std::string value = doc.get_value(FACETS[f].slot);
       if (!value.empty()) ++by_name_[f][std::move(value)];
     }
   }
@@ -91,16 +88,9 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
 };
 
 std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
-  static constexpr std::array<std::pair<const char*, FilterKey>, 5> NAMES = {{
-      {"department", FilterKey::DEPARTMENT},
-      {"field", FilterKey::FIELD},
-      {"type", FilterKey::TYPE},
-      {"year", FilterKey::YEAR},
-      {"status", FilterKey::STATUS},
-  }};
   std::vector<FacetCounts> out;
-  for (std::size_t i = 0; i < NAMES.size(); ++i) {
-    FacetCounts facet{NAMES[i].first, NAMES[i].second, {}};
+  for (std::size_t i = 0; i < FACET_COUNT; ++i) {
+    FacetCounts facet{std::string(FACETS[i].name), facet_filter_key(i), {}};
     for (const auto& [value, count] : spy.counts(i)) {
       FacetValue v{value, filter_slug(value), count};
       if (facet.key == FilterKey::STATUS) {
@@ -125,6 +115,23 @@ std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
 }
 
 }  // namespace
+
+FilterKey facet_filter_key(std::size_t facet) {
+  switch (FACETS.at(facet).slot) {
+    case c::SLOT_DEPARTMENT:
+      return FilterKey::DEPARTMENT;
+    case c::SLOT_FIELD:
+      return FilterKey::FIELD;
+    case c::SLOT_TYPE:
+      return FilterKey::TYPE;
+    case c::SLOT_YEAR:
+      return FilterKey::YEAR;
+    case c::SLOT_STATUS:
+      return FilterKey::STATUS;
+    default:
+      throw std::logic_error("facet without a filter");
+  }
+}
 
 template <typename F>
 auto Searcher::with_retry(F&& f) {

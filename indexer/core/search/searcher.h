@@ -82,6 +82,9 @@ struct FacetValue {
   std::size_t count = 0;  // matching documents
 };
 
+// The filter that narrows by facet `facet` (an index into FACETS).
+FilterKey facet_filter_key(std::size_t facet);
+
 struct FacetCounts {
   std::string name;                // "department", "field", "type", "year", "status"
   FilterKey key;                   // the filter it narrows with
