@@ -1,46 +1,11 @@
 #include "edition_watcher.h"
 
-#include <map>
-#include <memory>
-
 #include "edition.h"
 
 namespace sotay {
 
-namespace {
-
-std::atomic<std::uint64_t> next_instance{1};
-
-struct CachedSearcher {
-  std::uint64_t generation = 0;
-  std::unique_ptr<Searcher> searcher;
-  std::chrono::steady_clock::time_point checked;  // last reopen() (in-place databases)
-};
-
-// Brings an in-place database up to date; false when it must be opened
-// again from its path.
-bool refresh(CachedSearcher& entry, std::chrono::milliseconds interval) {
-  const auto now = std::chrono::steady_clock::now();
-  if (now - entry.checked < interval) return true;
-  entry.checked = now;
-  try {
-    Xapian::Database db = entry.searcher->database();
-    // A new revision may bring a new dictionary and edition summary.
-    if (db.reopen()) entry.searcher = std::make_unique<Searcher>(db);
-    return true;
-  } catch (const Xapian::DatabaseError&) {
-    // DatabaseNotFoundError / DatabaseOpeningError after a full copy.
-    return false;
-  }
-}
-
-// Per thread, per watcher instance (tests run several servers in a process).
-thread_local std::map<std::uint64_t, CachedSearcher> cache;
-
-}  // namespace
-
 EditionWatcher::EditionWatcher(std::filesystem::path index_root, std::chrono::milliseconds interval)
-    : root_(std::move(index_root)), interval_(interval), instance_(next_instance++) {
+    : root_(std::move(index_root)), interval_(interval) {
   poll();
   thread_ = std::thread([this] { run(); });
 }
@@ -68,11 +33,15 @@ void EditionWatcher::run() {
 void EditionWatcher::poll() {
   std::optional<std::filesystem::path> found = current_edition(root_);
   in_place_ = is_in_place_database(root_);
-  std::lock_guard lock(mutex_);
-  if (found != current_) {
+  std::map<std::thread::id, Slot> released;
+  {
+    std::lock_guard lock(mutex_);
+    if (found == current_) return;
     current_ = std::move(found);
     ++generation_;
+    released.swap(slots_);
   }
+  // Searchers no request holds close here, outside the lock.
 }
 
 std::optional<std::filesystem::path> EditionWatcher::current() const {
@@ -80,27 +49,65 @@ std::optional<std::filesystem::path> EditionWatcher::current() const {
   return current_;
 }
 
-Searcher& EditionWatcher::searcher() {
-  CachedSearcher& entry = cache[instance_];
-  const std::uint64_t generation = generation_.load();
-  if (entry.searcher && entry.generation == generation &&
-      (!in_place_ || refresh(entry, interval_))) {
-    return *entry.searcher;
+bool EditionWatcher::refresh(Slot& slot) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - slot.checked < interval_) return true;
+  slot.checked = now;
+  try {
+    slot.searcher->reopen();  // a new revision may bring a new dictionary and summary
+    return true;
+  } catch (const Xapian::DatabaseError&) {
+    // DatabaseNotFoundError / DatabaseOpeningError after a full copy.
+    return false;
   }
+}
+
+EditionWatcher::Slot EditionWatcher::open_current() {
   for (int attempt = 0;; ++attempt) {
-    const auto path = current();
+    std::optional<std::filesystem::path> path;
+    Slot slot;
+    {
+      std::lock_guard lock(mutex_);
+      path = current_;
+      slot.generation = generation_;
+    }
     if (!path) throw NoEditionError("chưa có ấn bản nào được xuất bản trong " + root_.string());
     try {
-      entry.searcher = std::make_unique<Searcher>(Xapian::Database(path->string()));
-      entry.generation = generation;
-      entry.checked = std::chrono::steady_clock::now();
-      return *entry.searcher;
+      slot.searcher = std::make_shared<Searcher>(Xapian::Database(path->string()));
+      slot.checked = std::chrono::steady_clock::now();
+      return slot;
     } catch (const Xapian::DatabaseOpeningError&) {
       // The edition was pruned between the poll and the open: look again.
       if (attempt >= 2) throw;
       poll();
     }
   }
+}
+
+void EditionWatcher::keep(const Slot& slot) {
+  std::lock_guard lock(mutex_);
+  // Opened on an edition that has been switched away from since: the
+  // request uses it, no idle thread keeps it.
+  if (slot.generation == generation_) slots_[std::this_thread::get_id()] = slot;
+}
+
+std::shared_ptr<Searcher> EditionWatcher::searcher() {
+  Slot slot;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = slots_.find(std::this_thread::get_id());
+    if (it != slots_.end()) slot = it->second;
+  }
+  if (slot.searcher) {
+    const auto checked = slot.checked;
+    if (!in_place_ || refresh(slot)) {
+      if (slot.checked != checked) keep(slot);
+      return slot.searcher;
+    }
+  }
+  slot = open_current();
+  keep(slot);
+  return slot.searcher;
 }
 
 }  // namespace sotay

@@ -29,7 +29,8 @@ std::string query_param(const httplib::Request& req) {
 }  // namespace
 
 void Handlers::home(const httplib::Request&, httplib::Response& res) {
-  json ed = watcher_.searcher().edition();
+  const std::shared_ptr<Searcher> searcher = watcher_.searcher();
+  const json& ed = searcher->edition();
   json recent = json::array();
   for (const json& r : ed.value("recent", json::array())) {
     json item = r;
@@ -50,7 +51,7 @@ void Handlers::home(const httplib::Request&, httplib::Response& res) {
 
 void Handlers::document_page(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
-  const auto doc = watcher_.searcher().document(id);
+  const auto doc = watcher_.searcher()->document(id);
   if (!doc) {
     not_found_page(res, "Không tìm thấy văn bản \"" + id + "\" trong sổ tay.");
     return;
@@ -71,7 +72,7 @@ void Handlers::document_page(const httplib::Request& req, httplib::Response& res
   data["effective_display"] = format_date(doc->value("effective", ""));
   data["q"] = query_param(req);
   if (!trim(data["q"].get<std::string>()).empty()) {  // opened from a result: highlight.h
-    const auto [forms, numbers] = watcher_.searcher().highlight_terms(data["q"]);
+    const auto [forms, numbers] = watcher_.searcher()->highlight_terms(data["q"]);
     data["html"] = highlight_html(data.value("html", ""), forms, numbers);
     data["highlighting"] = !forms.empty() || !numbers.empty();
     data["unhighlighted_url"] = doc_url(id);
@@ -84,7 +85,7 @@ void Handlers::document_page(const httplib::Request& req, httplib::Response& res
 
 void Handlers::api_document(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
-  auto doc = watcher_.searcher().document(id);
+  auto doc = watcher_.searcher()->document(id);
   if (!doc) {
     send_api_error(res, 404, "không có văn bản \"" + id + "\"");
     return;
@@ -94,7 +95,8 @@ void Handlers::api_document(const httplib::Request& req, httplib::Response& res)
 }
 
 void Handlers::healthz(const httplib::Request&, httplib::Response& res) {
-  const json ed = watcher_.searcher().edition();
+  const std::shared_ptr<Searcher> searcher = watcher_.searcher();
+  const json& ed = searcher->edition();
   send_json(res, 200,
             {{"status", "ok"},
              {"edition", ed.value("id", "")},

@@ -71,7 +71,7 @@ FacetInfo facet_info(BrowseFacet facet) {
 
 std::string Handlers::site_page(std::string_view name, json data) {
   data["site"] =
-      SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()))
+      SiteSettings::from_json(watcher_.searcher()->edition().value("site", json::object()))
           .to_json();
   return render_page(name, data);
 }
@@ -88,7 +88,7 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
     }
     article.erase(0, std::min(article.find_first_not_of('0'), article.size() - 1));
   }
-  const NumberTarget target = resolve_number(watcher_.searcher().database(), number, article);
+  const NumberTarget target = resolve_number(watcher_.searcher()->database(), number, article);
   switch (target.kind) {
     case NumberTarget::Kind::NOT_A_NUMBER:
       bad_request_page(req, res,
@@ -136,8 +136,7 @@ void Handlers::add_reading_view(json& data) {
   data["has_cites"] = !cites.empty();
   json cited = json::array();
   if (const std::string own = json_string(data, "number"); !own.empty()) {
-    for (const DocumentEntry& e :
-         cited_by(watcher_.searcher().database(), json_string(data, "id"), own)) {
+    for (const DocumentEntry& e : cited_by(watcher_.searcher()->database(), json_string(data, "id"), own)) {
       cited.push_back(entry_view(e));
     }
   }
@@ -164,9 +163,9 @@ void Handlers::type_page(const httplib::Request& req, httplib::Response& res) {
 void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, BrowseFacet facet) {
   const std::string slug = req.matches[1];
   const FacetInfo info = facet_info(facet);
-  Searcher& searcher = watcher_.searcher();
+  const std::shared_ptr<Searcher> searcher = watcher_.searcher();
   std::string name;
-  for (const json& item : searcher.edition().value(info.edition_key, json::array())) {
+  for (const json& item : searcher->edition().value(info.edition_key, json::array())) {
     if (json_string(item, "slug") == slug) name = json_string(item, "name");
   }
   if (name.empty()) {
@@ -174,7 +173,7 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
     return;
   }
   json documents = json::array();
-  for (const DocumentEntry& e : list_documents(searcher.database(), facet, slug)) {
+  for (const DocumentEntry& e : list_documents(searcher->database(), facet, slug)) {
     documents.push_back(entry_view(e));
   }
   const json data = {
@@ -185,9 +184,9 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
 }
 
 void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
-  Searcher& searcher = watcher_.searcher();
-  const json edition = searcher.edition();
-  json data = compile_handbook(searcher.database());
+  const std::shared_ptr<Searcher> searcher = watcher_.searcher();
+  const json& edition = searcher->edition();
+  json data = compile_handbook(searcher->database());
   data["site"] = SiteSettings::from_json(edition.value("site", json::object())).to_json();
   data["edition_date"] = format_date(json_string(edition, "built").substr(0, 10));
   data["edition_id"] = json_string(edition, "id");
@@ -198,7 +197,7 @@ void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
 // margin boxes, Chromium 131+) need the site's names, so it is generated.
 void Handlers::handbook_css(const httplib::Request&, httplib::Response& res) {
   const SiteSettings site =
-      SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()));
+      SiteSettings::from_json(watcher_.searcher()->edition().value("site", json::object()));
   std::string css = "@page {\n  size: A4;\n  margin: 20mm 18mm 20mm 25mm;\n";
   css += "  @top-left { content: " + css_string(site.handbook_title) +
          "; font: 9pt sans-serif; color: #555; }\n";

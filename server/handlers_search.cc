@@ -31,18 +31,40 @@ constexpr std::size_t MAX_FACET_PARAM = 200;   // bytes; longer values find noth
 constexpr std::size_t FACET_VALUES_SHOWN = 6;  // the rest behind "Xem thêm"
 
 struct FacetParam {
-  const char* param;  // URL parameter
+  std::string param;  // URL parameter: the filter's name in queries ("don-vi")
   FilterKey key;
-  const char* name;   // FacetCounts::name, the key in /api/search "facets"
+  std::string name;   // FacetCounts::name, the key in /api/search "facets"
   const char* label;  // shown
 };
-constexpr std::array<FacetParam, 5> FACET_PARAMS = {{
-    {"don-vi", FilterKey::DEPARTMENT, "department", "Đơn vị"},
-    {"linh-vuc", FilterKey::FIELD, "field", "Lĩnh vực"},
-    {"loai", FilterKey::TYPE, "type", "Loại văn bản"},
-    {"nam", FilterKey::YEAR, "year", "Năm ban hành"},
-    {"hieu-luc", FilterKey::STATUS, "status", "Hiệu lực"},
-}};
+
+const char* facet_heading(FilterKey key) {
+  switch (key) {
+    case FilterKey::DEPARTMENT:
+      return "Đơn vị";
+    case FilterKey::FIELD:
+      return "Lĩnh vực";
+    case FilterKey::TYPE:
+      return "Loại văn bản";
+    case FilterKey::YEAR:
+      return "Năm ban hành";
+    case FilterKey::STATUS:
+      return "Hiệu lực";
+    default:
+      return "";
+  }
+}
+
+// The facets in their one order (facet_codes.h FACETS).
+std::array<FacetParam, FACET_COUNT> make_facet_params() {
+  std::array<FacetParam, FACET_COUNT> out;
+  for (std::size_t f = 0; f < FACET_COUNT; ++f) {
+    const FilterKey key = facet_filter_key(f);
+    out[f] = {std::string(filter_key_name(key)), key, std::string(FACETS[f].name),
+              facet_heading(key)};
+  }
+  return out;
+}
+const std::array<FacetParam, FACET_COUNT> FACET_PARAMS = make_facet_params();
 
 struct SortParam {
   const char* value;  // URL value ("" for the default)
@@ -58,15 +80,15 @@ constexpr std::array<SortParam, 3> SORTS = {{
 // The state of a results page, read from and written to its URL.
 struct PageState {
   std::string q;
-  std::array<std::string, FACET_PARAMS.size()> facets;  // "" when not chosen
-  std::size_t sort = 0;                                 // index in SORTS
+  std::array<std::string, FACET_COUNT> facets;  // "" when not chosen
+  std::size_t sort = 0;                         // index in SORTS
   std::size_t page = 1;
 
   static PageState from(const httplib::Request& req) {
     PageState s;
     s.q = first_param(req, "q");
     for (std::size_t i = 0; i < FACET_PARAMS.size(); ++i) {
-      s.facets[i] = std::string(trim(first_param(req, FACET_PARAMS[i].param)));
+      s.facets[i] = std::string(trim(first_param(req, FACET_PARAMS[i].param.c_str())));
     }
     const std::string sort = first_param(req, "sort");
     for (std::size_t i = 0; i < SORTS.size(); ++i) {
@@ -271,7 +293,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
   request.limit = PAGE_SIZE;
   SearchResult result;
   try {
-    result = watcher_.searcher().search(request);
+    result = watcher_.searcher()->search(request);
   } catch (const QueryError& e) {
     bad_request_page(req, res, e.what());
     return;
@@ -297,7 +319,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
     decoded.push_back({{"typed", typed}, {"read", read}});
   }
   json browse = json::array();
-  for (const json& d : watcher_.searcher().edition().value("departments", json::array())) {
+  for (const json& d : watcher_.searcher()->edition().value("departments", json::array())) {
     browse.push_back({{"name", d.value("name", "")},
                       {"count", std::to_string(d.value("count", 0))},
                       {"url", "/don-vi/" + percent_encode(d.value("slug", ""))}});
@@ -352,7 +374,7 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
   request.facets = facets_param != "0";
   SearchResult result;
   try {
-    result = watcher_.searcher().search(request);
+    result = watcher_.searcher()->search(request);
   } catch (const QueryError& e) {
     send_api_error(res, 400, e.what());
     return;
@@ -390,7 +412,7 @@ void Handlers::api_suggest(const httplib::Request& req, httplib::Response& res) 
   }
   SuggestOptions options;
   options.limit = *limit;
-  const std::vector<Suggestion> found = watcher_.searcher().suggestions(q, options);
+  const std::vector<Suggestion> found = watcher_.searcher()->suggestions(q, options);
   res.set_header("Cache-Control", "public, max-age=60");
   if (first_param(req, "format") == "opensearch") {
     json texts = json::array();

@@ -116,7 +116,7 @@ void SubmissionHandlers::page(httplib::Response& res, int status, const std::str
                               json data) {
   try {
     data["site"] =
-        SiteSettings::from_json(watcher_.searcher().edition().value("site", json::object()))
+        SiteSettings::from_json(watcher_.searcher()->edition().value("site", json::object()))
             .to_json();
   } catch (const std::exception&) {
     // No edition yet: the layout's defaults.

@@ -255,7 +255,7 @@ HandlerResponse Server::before_routing(R req, W res) {
     return HandlerResponse::Unhandled;
   }
   try {
-    const std::string id = watcher_.searcher().edition().value("id", "");
+    const std::string id = watcher_.searcher()->edition().value("id", "");
     if (id.empty()) return HandlerResponse::Unhandled;
     request.etag = page_etag(id, req.target);
   } catch (const std::exception&) {

@@ -3,6 +3,7 @@
 
 #include "query_builder.h"
 #include "query_parser.h"
+#include "tokenizer.h"
 
 using namespace sotay;
 
@@ -17,6 +18,35 @@ bool has(const std::string& hay, const std::string& needle) {
 }
 
 }  // namespace
+
+TEST_CASE("clause breaks: the index side and the query side agree") {
+  // Sentence and clause punctuation ends a clause; symbols (currency,
+  // arrows) and the hyphen do not, wherever the spaces are.
+  struct Row {
+    const char* separator;
+    bool breaks;
+  };
+  const Row rows[] = {
+      {"\u20AB", false},  // ₫
+      {"\u2192", false},  // →
+      {"\u2013", true},   // –
+      {"\u2014", true},   // —
+      {"\u2026", true},   // …
+      {"\u201C", true},   // “
+      {";", true},       {".", true}, {",", true},  {":", true},
+      {"?", true},       {"(", true}, {"-", false}, {"/", false},
+  };
+  for (const Row& row : rows) {
+    for (const std::string& text : {std::string("lệ phí") + row.separator + " trang",
+                                    std::string("lệ phí ") + row.separator + " trang"}) {
+      CAPTURE(text);
+      const std::vector<Token> tokens = tokenize(text);
+      REQUIRE(tokens.size() == 3);
+      CHECK(tokens[2].clause_start == row.breaks);  // what the indexer pairs on
+      CHECK(has(describe(text), "XBphi trang") == !row.breaks);
+    }
+  }
+}
 
 TEST_CASE("adjacent words give pair boosts, also across the items of a query") {
   const std::string d = describe("thủ tục hành chính");

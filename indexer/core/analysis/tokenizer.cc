@@ -89,49 +89,6 @@ void to_utf16(std::string_view text, Utf16Text& out) {
   out.byte_at.resize(k + 1);
 }
 
-// True when bytes [from, to) contain punctuation that ends a clause:
-// . , ; : ! ? ( ) [ ] " “ ” … – — or a line break. Spaces, "/" and "-" do not.
-bool has_clause_break(std::string_view text, std::size_t from, std::size_t to) {
-  for (std::size_t i = from; i < to; ++i) {
-    switch (text[i]) {
-      case '.':
-      case ',':
-      case ';':
-      case ':':
-      case '!':
-      case '?':
-      case '(':
-      case ')':
-      case '[':
-      case ']':
-      case '"':
-      case '\n':
-      case '\r':
-        return true;
-      case '\xE2':
-        // U+2013 – U+2014 — U+201C “ U+201D ” U+2026 … U+2028 U+2029 (line breaks)
-        if (i + 2 < to && text[i + 1] == '\x80') {
-          switch (text[i + 2]) {
-            case '\x93':
-            case '\x94':
-            case '\x9C':
-            case '\x9D':
-            case '\xA6':
-            case '\xA8':
-            case '\xA9':
-              return true;
-            default:
-              break;
-          }
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 // An e-mail address or URL: bytes [begin, end); tokens from `first_part` on
 // are its parts, and `whole` (folded) goes on the first of them.
 struct Address {
@@ -269,7 +226,128 @@ std::vector<Address> find_addresses(std::string_view text) {
 
 bool is_digit_unit(UChar c) { return c >= u'0' && c <= u'9'; }
 
+// Appends the tokens of a text, one UTF-16 range at a time, with their
+// forms, positions, clause starts and the extras of e-mail addresses and
+// URLs.
+class TokenSink {
+ public:
+  TokenSink(std::string_view text, const Utf16Text& u16, std::vector<Token>& tokens)
+      : text_(text), u16_(u16), addresses_(find_addresses(text)), tokens_(tokens) {}
+
+  // Units [b16, e16) as a token; `continues_previous`: a part of the same
+  // ICU word as the previous token ("TP.HCM"), never a clause start.
+  void emit(std::int32_t b16, std::int32_t e16, bool continues_previous);
+  bool in_address() const { return prev_address_ != nullptr; }
+
+ private:
+  // The address holding the token starting at byte `begin`, or nullptr.
+  const Address* address_at(std::size_t begin);
+
+  std::string_view text_;
+  const Utf16Text& u16_;
+  const std::vector<Address> addresses_;
+  std::vector<Token>& tokens_;
+  std::size_t next_address_ = 0;
+  bool address_extra_given_ = false;
+  std::size_t prev_end_ = 0;               // byte end of the previous kept token
+  const Address* prev_address_ = nullptr;  // address of the previous kept token
+};
+
+const Address* TokenSink::address_at(std::size_t begin) {
+  while (next_address_ < addresses_.size() && addresses_[next_address_].end <= begin) {
+    ++next_address_;
+    address_extra_given_ = false;
+  }
+  if (next_address_ < addresses_.size() && addresses_[next_address_].begin <= begin) {
+    return &addresses_[next_address_];
+  }
+  return nullptr;
+}
+
+void TokenSink::emit(std::int32_t b16, std::int32_t e16, bool continues_previous) {
+  const std::size_t begin = u16_.byte_at[static_cast<std::size_t>(b16)];
+  const std::size_t end = u16_.byte_at[static_cast<std::size_t>(e16)];
+  const Address* address = address_at(begin);
+  Token& t = tokens_.emplace_back();
+  t.exact = exact_form(text_.substr(begin, end - begin));
+  t.folded = folded_form(t.exact);
+  t.marked = has_marks(t.exact);  // same as on the token as written
+  t.begin = begin;
+  t.end = end;
+  t.pos = static_cast<std::uint32_t>(tokens_.size() - 1);
+  if (tokens_.size() == 1) {
+    t.clause_start = true;
+  } else if (continues_previous || (address != nullptr && address == prev_address_)) {
+    t.clause_start = false;
+  } else {
+    t.clause_start = has_clause_break(text_.substr(prev_end_, begin - prev_end_));
+  }
+  if (address != nullptr && !address_extra_given_ && begin >= address->first_part) {
+    t.extra_folded.push_back(address->whole);
+    address_extra_given_ = true;
+  }
+  prev_end_ = end;
+  prev_address_ = address;
+}
+
+// The parts of ICU word [start, stop) as tokens: split at "@" and at "."
+// unless it stands between two digits; the joined form of an abbreviation
+// ("TP.HCM" -> "tphcm", not inside addresses) goes on the first part.
+void emit_word(const UChar* units, std::int32_t start, std::int32_t stop, TokenSink& sink,
+               std::vector<Token>& tokens) {
+  std::int32_t part_begin = start;
+  const std::size_t first_index = tokens.size();
+  std::size_t parts = 0;
+  for (std::int32_t i = start; i <= stop; ++i) {
+    bool split = i == stop;
+    if (!split && (units[i] == u'@' || units[i] == u'.')) {
+      split = units[i] == u'@' || i == start || i + 1 == stop || !is_digit_unit(units[i - 1]) ||
+              !is_digit_unit(units[i + 1]);
+    }
+    if (!split) continue;
+    if (i > part_begin) {
+      sink.emit(part_begin, i, parts > 0);
+      ++parts;
+    }
+    part_begin = i + 1;
+  }
+  if (parts >= 2 && !sink.in_address()) {
+    std::string joined;
+    for (std::size_t k = first_index; k < tokens.size(); ++k) joined += tokens[k].folded;
+    tokens[first_index].extra_folded.push_back(std::move(joined));
+  }
+}
+
 }  // namespace
+
+bool is_clause_break(char32_t c) {
+  const auto cp = static_cast<UChar32>(c);
+  if (cp == '"' || cp == '\n' || cp == '\r' || cp == 0x2026) return true;  // " and …
+  if (cp == '-' || cp == 0x2010 || cp == 0x2011) return false;             // hyphens join words
+  switch (u_charType(cp)) {
+    case U_START_PUNCTUATION:    // ( [ {
+    case U_END_PUNCTUATION:      // ) ] }
+    case U_INITIAL_PUNCTUATION:  // “ ‘ «
+    case U_FINAL_PUNCTUATION:    // ” ’ »
+    case U_DASH_PUNCTUATION:     // – —
+    case U_LINE_SEPARATOR:       // U+2028
+    case U_PARAGRAPH_SEPARATOR:  // U+2029
+      return true;
+    default:
+      return u_hasBinaryProperty(cp, UCHAR_TERMINAL_PUNCTUATION);  // . , ; : ! ?
+  }
+}
+
+bool has_clause_break(std::string_view text) {
+  const char* s = text.data();
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && is_clause_break(static_cast<char32_t>(c))) return true;
+  }
+  return false;
+}
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
@@ -281,10 +359,6 @@ std::vector<Token> tokenize(std::string_view text) {
 
   Utf16Text u16;
   to_utf16(text, u16);
-  const std::vector<Address> addresses = find_addresses(text);
-  std::size_t next_address = 0;
-  bool address_extra_given = false;
-
   UErrorCode status = U_ZERO_ERROR;
   UText* ut =
       utext_openUChars(nullptr, u16.units.data(), static_cast<int64_t>(u16.units.size()), &status);
@@ -293,73 +367,12 @@ std::vector<Token> tokenize(std::string_view text) {
   bi.setText(ut, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU setText failed");
 
-  const UChar* units = u16.units.data();
-  std::size_t prev_end = 0;               // byte end of the previous kept token
-  const Address* prev_address = nullptr;  // address of the previous kept token
-
-  auto emit = [&](std::int32_t b16, std::int32_t e16, bool continues_previous) {
-    const std::size_t begin = u16.byte_at[static_cast<std::size_t>(b16)];
-    const std::size_t end = u16.byte_at[static_cast<std::size_t>(e16)];
-
-    const Address* address = nullptr;
-    while (next_address < addresses.size() && addresses[next_address].end <= begin) {
-      ++next_address;
-      address_extra_given = false;
-    }
-    if (next_address < addresses.size() && addresses[next_address].begin <= begin) {
-      address = &addresses[next_address];
-    }
-
-    Token& t = tokens.emplace_back();
-    t.exact = exact_form(text.substr(begin, end - begin));
-    t.folded = folded_form(t.exact);
-    t.marked = has_marks(t.exact);  // same as on the token as written
-    t.begin = begin;
-    t.end = end;
-    t.pos = static_cast<std::uint32_t>(tokens.size() - 1);
-    if (tokens.size() == 1) {
-      t.clause_start = true;
-    } else if (continues_previous || (address != nullptr && address == prev_address)) {
-      t.clause_start = false;
-    } else {
-      t.clause_start = has_clause_break(text, prev_end, begin);
-    }
-    if (address != nullptr && !address_extra_given && begin >= address->first_part) {
-      t.extra_folded.push_back(address->whole);
-      address_extra_given = true;
-    }
-    prev_end = end;
-    prev_address = address;
-  };
-
+  TokenSink sink(text, u16, tokens);
   std::int32_t start = bi.first();
   for (std::int32_t stop = bi.next(); stop != icu::BreakIterator::DONE;
        start = stop, stop = bi.next()) {
-    if (bi.getRuleStatus() == UBRK_WORD_NONE) continue;
-
-    // Split at "@" and at "." unless it stands between two digits.
-    std::int32_t part_begin = start;
-    std::size_t first_index = tokens.size();
-    std::size_t parts = 0;
-    for (std::int32_t i = start; i <= stop; ++i) {
-      bool split = i == stop;
-      if (!split && (units[i] == u'@' || units[i] == u'.')) {
-        split = units[i] == u'@' || i == start || i + 1 == stop || !is_digit_unit(units[i - 1]) ||
-                !is_digit_unit(units[i + 1]);
-      }
-      if (!split) continue;
-      if (i > part_begin) {
-        emit(part_begin, i, parts > 0);
-        ++parts;
-      }
-      part_begin = i + 1;
-    }
-    // Joined form of an abbreviation ("TP.HCM" -> "tphcm"), not inside addresses.
-    if (parts >= 2 && prev_address == nullptr) {
-      std::string joined;
-      for (std::size_t k = first_index; k < tokens.size(); ++k) joined += tokens[k].folded;
-      tokens[first_index].extra_folded.push_back(std::move(joined));
-    }
+    if (bi.getRuleStatus() != UBRK_WORD_NONE)
+      emit_word(u16.units.data(), start, stop, sink, tokens);
   }
   return tokens;
 }

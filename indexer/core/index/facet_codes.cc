@@ -8,13 +8,6 @@
 
 namespace sotay {
 
-namespace {
-
-constexpr std::array<const char*, FACET_COUNT> NAMES = {"department", "field", "type", "year",
-                                                        "status"};
-
-}  // namespace
-
 FacetValues facet_values(const FrontMatter& m) {
   return {m.department, m.field, m.type, m.issued.size() >= 4 ? m.issued.substr(0, 4) : "",
           m.status};
@@ -37,7 +30,7 @@ FacetCodes FacetCodes::from_documents(const std::vector<Document>& docs) {
 
 void FacetCodes::append(std::size_t facet, const std::string& value) {
   if (values_[facet].size() == std::numeric_limits<std::uint16_t>::max()) {
-    throw std::runtime_error(std::string("quá nhiều giá trị khác nhau của ") + NAMES[facet]);
+    throw std::runtime_error("quá nhiều giá trị khác nhau của " + std::string(FACETS[facet].name));
   }
   values_[facet].push_back(value);
   index_[facet].emplace(value, static_cast<std::uint16_t>(values_[facet].size()));
@@ -70,7 +63,7 @@ const std::string& FacetCodes::value(std::size_t facet, std::uint16_t code) cons
 
 std::string FacetCodes::to_json() const {
   nlohmann::json out = nlohmann::json::object();
-  for (std::size_t f = 0; f < FACET_COUNT; ++f) out[NAMES[f]] = values_[f];
+  for (std::size_t f = 0; f < FACET_COUNT; ++f) out[std::string(FACETS[f].name)] = values_[f];
   return out.dump();
 }
 
@@ -80,7 +73,7 @@ std::optional<FacetCodes> FacetCodes::from_json(std::string_view text) {
   if (!j.is_object()) return std::nullopt;
   FacetCodes codes;
   for (std::size_t f = 0; f < FACET_COUNT; ++f) {
-    const auto it = j.find(NAMES[f]);
+    const auto it = j.find(std::string(FACETS[f].name));
     if (it == j.end() || !it->is_array() ||
         it->size() >= std::numeric_limits<std::uint16_t>::max()) {
       return std::nullopt;

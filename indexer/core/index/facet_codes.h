@@ -16,12 +16,27 @@
 #include <vector>
 
 #include "document.h"
+#include "index_contract.h"
 
 namespace sotay {
 
 // The facets, in this order everywhere: department, field, type, year,
 // status (the values of the SLOT_DEPARTMENT… slots).
 inline constexpr std::size_t FACET_COUNT = 5;
+
+struct FacetField {
+  std::string_view name;  // in the "facet_codes" metadata and /api/search "facets"
+  contract::Slot slot;    // the slot of its display value
+};
+// The one list of the facets and their order: FacetValues, FacetCodeList,
+// the packed SLOT_FACETS value and the facets a search counts follow it.
+inline constexpr std::array<FacetField, FACET_COUNT> FACETS = {{
+    {"department", contract::SLOT_DEPARTMENT},
+    {"field", contract::SLOT_FIELD},
+    {"type", contract::SLOT_TYPE},
+    {"year", contract::SLOT_YEAR},
+    {"status", contract::SLOT_STATUS},
+}};
 using FacetValues = std::array<std::string, FACET_COUNT>;
 using FacetCodeList = std::array<std::uint16_t, FACET_COUNT>;  // 0: no value
 

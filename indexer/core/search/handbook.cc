@@ -109,43 +109,70 @@ std::string rewrite_html(const std::string& html, const std::string& prefix, con
   return out;
 }
 
-}  // namespace
+// field -> department -> documents; keys are folded names so order is
+// alphabetical without accents getting in the way.
+struct Chapter {
+  std::string title;
+  std::map<std::string, std::pair<std::string, std::vector<json>>> departments;
+};
+using Chapters = std::map<std::string, Chapter>;
 
-json compile_handbook(Xapian::Database& db) {
+// The edition's documents by field and department.
+Chapters group_documents(Xapian::Database& db) {
+  Chapters fields;
   const json ids = json::parse(db.get_metadata(std::string(c::META_DOCUMENTS)), nullptr, false);
-  // field -> department -> documents; keys are folded names so order is
-  // alphabetical without accents getting in the way.
-  struct Group {
-    std::string title;
-    std::map<std::string, std::pair<std::string, std::vector<json>>> departments;
-  };
-  std::map<std::string, Group> fields;
-  if (ids.is_array()) {
-    for (const json& id : ids) {
-      if (!id.is_string()) continue;
-      const std::string raw =
-          db.get_metadata(std::string(c::META_DOC_PREFIX) + id.get<std::string>());
-      json meta = json::parse(raw, nullptr, false);
-      if (!meta.is_object()) continue;
-      std::string field = json_string(meta, "field");
-      // "~" sorts after every slug, so the documents without a field come last.
-      const std::string field_key = field.empty() ? "~" : slugify(field);
-      if (field.empty()) field = OTHER_FIELD;
-      Group& g = fields[field_key];
-      g.title = field;
-      const std::string department = json_string(meta, "department");
-      auto& dep = g.departments[slugify(department)];
-      dep.first = department;
-      dep.second.push_back(std::move(meta));
-    }
+  if (!ids.is_array()) return fields;
+  for (const json& id : ids) {
+    if (!id.is_string()) continue;
+    const std::string raw =
+        db.get_metadata(std::string(c::META_DOC_PREFIX) + id.get<std::string>());
+    json meta = json::parse(raw, nullptr, false);
+    if (!meta.is_object()) continue;
+    std::string field = json_string(meta, "field");
+    // "~" sorts after every slug, so the documents without a field come last.
+    const std::string field_key = field.empty() ? "~" : slugify(field);
+    if (field.empty()) field = OTHER_FIELD;
+    Chapter& g = fields[field_key];
+    g.title = field;
+    const std::string department = json_string(meta, "department");
+    auto& dep = g.departments[slugify(department)];
+    dep.first = department;
+    dep.second.push_back(std::move(meta));
   }
-  // Number everything first, so citations can point forwards.
-  std::vector<BookDoc> book;
+  return fields;
+}
+
+// The book numbered: chapters with their departments (documents not yet
+// placed), and the documents in book order with where each goes.
+struct Book {
   struct Place {
     std::size_t chapter, department;
   };
-  std::vector<Place> places;
   json chapters = json::array();
+  std::vector<BookDoc> docs;
+  std::vector<Place> places;
+};
+
+// Numbers one department's documents "<number>.1", … in reading order.
+void number_documents(std::vector<json>& docs, const std::string& number, Book::Place place,
+                      Book& book) {
+  std::stable_sort(docs.begin(), docs.end(), [](const json& a, const json& b) {
+    const std::string ka = slugify(json_string(a, "title")), kb = slugify(json_string(b, "title"));
+    return ka != kb ? ka < kb : json_string(a, "id") < json_string(b, "id");
+  });
+  for (std::size_t k = 0; k < docs.size(); ++k) {
+    const std::string doc_number = number + "." + std::to_string(k + 1);
+    std::string anchor = "vb-" + doc_number;
+    std::replace(anchor.begin(), anchor.end(), '.', '-');
+    book.docs.push_back({std::move(docs[k]), anchor});
+    book.docs.back().meta["number_in_book"] = doc_number;
+    book.places.push_back(place);
+  }
+}
+
+// Numbers everything first, so citations can point forwards.
+Book number_book(Chapters& fields) {
+  Book book;
   std::size_t chapter_no = 0;
   for (auto& [field_key, g] : fields) {
     ++chapter_no;
@@ -162,38 +189,39 @@ json compile_handbook(Xapian::Database& db) {
            {"title", dep.first},
            {"anchor", "muc-" + std::to_string(chapter_no) + "-" + std::to_string(department_no)},
            {"documents", json::array()}});
-      auto& docs = dep.second;
-      std::stable_sort(docs.begin(), docs.end(), [](const json& a, const json& b) {
-        const std::string ka = slugify(json_string(a, "title")),
-                          kb = slugify(json_string(b, "title"));
-        return ka != kb ? ka < kb : json_string(a, "id") < json_string(b, "id");
-      });
-      for (std::size_t k = 0; k < docs.size(); ++k) {
-        const std::string doc_number = number + "." + std::to_string(k + 1);
-        std::string anchor = "vb-" + doc_number;
-        std::replace(anchor.begin(), anchor.end(), '.', '-');
-        book.push_back({std::move(docs[k]), anchor});
-        book.back().meta["number_in_book"] = doc_number;
-        places.push_back({chapter_no - 1, department_no - 1});
-      }
+      number_documents(dep.second, number, {chapter_no - 1, department_no - 1}, book);
     }
-    chapters.push_back(std::move(chapter));
+    book.chapters.push_back(std::move(chapter));
   }
+  return book;
+}
+
+Directory directory_of(const std::vector<BookDoc>& docs) {
   Directory dir;
-  for (const BookDoc& d : book) {
+  for (const BookDoc& d : docs) {
     for (const DocNumber& n : find_doc_numbers(json_string(d.meta, "number"))) {
       for (const std::string& key : n.index_keys()) dir[key].push_back(&d);
     }
   }
-  for (std::size_t i = 0; i < book.size(); ++i) {
-    json doc = book[i].meta;
-    doc["anchor"] = book[i].anchor;
+  return dir;
+}
+
+}  // namespace
+
+json compile_handbook(Xapian::Database& db) {
+  Chapters fields = group_documents(db);
+  Book book = number_book(fields);
+  const Directory dir = directory_of(book.docs);
+  for (std::size_t i = 0; i < book.docs.size(); ++i) {
+    json doc = book.docs[i].meta;
+    doc["anchor"] = book.docs[i].anchor;
     doc["section_number"] = json_string(doc, "number_in_book");
-    doc["html"] = rewrite_html(json_string(doc, "html"), book[i].anchor, dir);
-    chapters[places[i].chapter]["departments"][places[i].department]["documents"].push_back(
+    doc["html"] = rewrite_html(json_string(doc, "html"), book.docs[i].anchor, dir);
+    const Book::Place& place = book.places[i];
+    book.chapters[place.chapter]["departments"][place.department]["documents"].push_back(
         std::move(doc));
   }
-  return {{"chapters", chapters}, {"documents", book.size()}};
+  return {{"chapters", book.chapters}, {"documents", book.docs.size()}};
 }
 
 }  // namespace sotay

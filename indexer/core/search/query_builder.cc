@@ -50,10 +50,14 @@ Xapian::Query syllable_query(const Token& t) {
   return combine(Xapian::Query::OP_OR, forms);
 }
 
-// Phrase on folded forms; with `strict_accents`, the section must also hold
+// Whether a phrase also requires the accents typed.
+enum class Accents { FOLDED, STRICT };
+
+// Phrase on folded forms; with Accents::STRICT, the section must also hold
 // the exact form of each syllable typed with accents (exact terms carry no
 // positions, index_contract.h).
-Xapian::Query phrase_query(const std::vector<Token>& tokens, bool strict_accents) {
+Xapian::Query phrase_query(const std::vector<Token>& tokens, Accents accents) {
+  const bool strict_accents = accents == Accents::STRICT;
   std::vector<Xapian::Query> parts, exact;
   for (const Token& t : tokens) {
     parts.emplace_back(t.folded);
@@ -107,16 +111,6 @@ struct Element {
   DocNumber number;
 };
 
-// Whether `text` holds punctuation that ends a clause (as the tokenizer's
-// clause_start).
-bool has_clause_break(std::string_view text) {
-  for (const char ch : text) {
-    if (std::string_view(".,;:!?()[]\"").find(ch) != std::string_view::npos) return true;
-  }
-  // "…" "–" "—" "“" "”" start with 0xE2 in UTF-8.
-  return text.find('\xE2') != std::string_view::npos;
-}
-
 // Replaces an unknown word by its Telex/VNI reading when that is known.
 void decode_keystrokes(Token& t, const QueryOptions& options, BuiltQuery& out) {
   if (!options.term_exists || t.marked || options.term_exists(t.folded)) return;
@@ -156,7 +150,7 @@ std::vector<Element> analyse(const ParsedQuery& parsed, const QueryOptions& opti
     }
     if (item.phrase || item.excluded) pending_break = true;
     if (item.excluded) {
-      if (!tokens.empty()) excluded.push_back(phrase_query(tokens, true));
+      if (!tokens.empty()) excluded.push_back(phrase_query(tokens, Accents::STRICT));
     } else if (item.phrase) {
       if (!tokens.empty()) elements.push_back({Element::PHRASE, tokens, {}});
     } else {
@@ -187,210 +181,247 @@ Xapian::Query status_bonus() {
   return Xapian::Query(source->release());
 }
 
-}  // namespace
+// Pass 2: the elements as Xapian queries. "a b OR c d" is (a AND b) OR
+// (c AND d): Vietnamese words are several syllables, so OR separates
+// alternatives, not single syllables.
+class Assembler {
+ public:
+  Assembler(const QueryOptions& options, BuiltQuery& out)
+      : dict_(options.dictionary),
+        relaxed_(options.relaxed),
+        long_query_syllables_(options.long_query_syllables),
+        out_(out) {}
 
-BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
-  BuiltQuery out;
-  std::vector<Xapian::Query> excluded;
-  const std::vector<Element> elements = analyse(parsed, options, excluded, out);
+  void add(const std::vector<Element>& elements) {
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const Element& e = elements[i];
+      if (e.kind == Element::OR_BREAK) {
+        end_run();
+        articles_.clear();
+        groups_.emplace_back();
+      } else if (e.kind == Element::PHRASE) {
+        add_phrase(e);
+      } else if (e.kind == Element::NUMBER) {
+        add_number(e);
+      } else if (const std::size_t span = add_spelled_out(elements, i); span > 0) {
+        i += span - 1;
+      } else {
+        note_article(elements, i);
+        add_syllable(e.tokens[0]);
+      }
+    }
+    end_run();
+  }
 
-  // Pass 2. "a b OR c d" is (a AND b) OR (c AND d): Vietnamese words are
-  // several syllables, so OR separates alternatives, not single syllables.
+  // The query and the first stage, before exclusions and filters.
+  std::pair<Xapian::Query, Xapian::Query> finish();
+
+ private:
   struct Group {
     std::vector<Xapian::Query> required, optional;
   };
-  std::vector<Group> groups(1);
-  std::vector<Xapian::Query> boosts;
-  std::vector<Xapian::Query> pair_boosts;  // the folded pairs, also in the first stage
-  std::vector<Token> run;                  // adjacent plain syllables, for pair boosts
-  std::vector<std::string> articles;       // "8" from "điều 8", waiting for a number
-  const Dictionary* dict = options.dictionary;
 
-  const auto end_run = [&] {
-    for (std::size_t k = 1; k < run.size(); ++k) {
-      if (run[k].clause_start) continue;
-      const Token& a = run[k - 1];
-      const Token& b = run[k];
-      const Xapian::Query folded(prefixed(c::PREFIX_BIGRAM, a.folded + " " + b.folded));
-      if (!a.marked && !b.marked) {
-        pair_boosts.push_back(scaled(BIGRAM_WEIGHT, folded));
-        continue;
-      }
-      // Typed accents: the pair as typed outranks the same pair folded (rule
-      // 6: "vẫn thu" prefers "vẫn thu phí" over "văn thư"): the folded pair
-      // again, in sections that hold the marked syllables' exact forms.
-      std::vector<Xapian::Query> exact;
-      for (const Token* t : {&a, &b}) {
-        if (t->marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t->exact));
-      }
-      pair_boosts.push_back(scaled(BIGRAM_WEIGHT * FOLDED_PAIR_SHARE, folded));
-      boosts.push_back(scaled(BIGRAM_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, folded,
-                                                           combine(Xapian::Query::OP_AND, exact))));
-    }
-    run.clear();
-  };
+  void end_run();
   // Highlight by exact form where accents were typed, else by folded form.
-  const auto highlight = [&](const Token& t) {
-    out.highlight.push_back(t.marked ? t.exact : t.folded);
-  };
-  const auto word_boosts = [&](const Token& t) {
-    if (t.marked) {
-      boosts.push_back(scaled(EXACT_WEIGHT, Xapian::Query(prefixed(c::PREFIX_EXACT, t.exact))));
-      boosts.push_back(
-          scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE_EXACT, t.exact))));
-    }
-    boosts.push_back(scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE, t.folded))));
-  };
+  void highlight(const Token& t) { out_.highlight.push_back(t.marked ? t.exact : t.folded); }
+  void word_boosts(const Token& t);
+  void add_phrase(const Element& e);
+  void add_number(const Element& e);
+  // The syllables from i, when the longest run of them that spells out an
+  // abbreviation's expansion is one unit that also matches the
+  // abbreviation ("ủy ban nhân dân" finds "UBND"); its length, else 0.
+  std::size_t add_spelled_out(const std::vector<Element>& elements, std::size_t i);
+  // "điều 8": article "8" waits for the number that follows.
+  void note_article(const std::vector<Element>& elements, std::size_t i);
+  void add_syllable(const Token& t);
 
-  for (std::size_t i = 0; i < elements.size(); ++i) {
-    const Element& e = elements[i];
-    Group& group = groups.back();
-    if (e.kind == Element::OR_BREAK) {
-      end_run();
-      articles.clear();
-      groups.emplace_back();
+  const Dictionary* dict_;
+  const bool relaxed_;
+  const std::size_t long_query_syllables_;
+  BuiltQuery& out_;
+  std::vector<Group> groups_ = std::vector<Group>(1);
+  std::vector<Xapian::Query> boosts_;
+  std::vector<Xapian::Query> pair_boosts_;  // the folded pairs, also in the first stage
+  std::vector<Token> run_;                  // adjacent plain syllables, for pair boosts
+  std::vector<std::string> articles_;       // "8" from "điều 8", waiting for a number
+};
+
+void Assembler::end_run() {
+  for (std::size_t k = 1; k < run_.size(); ++k) {
+    if (run_[k].clause_start) continue;
+    const Token& a = run_[k - 1];
+    const Token& b = run_[k];
+    const Xapian::Query folded(prefixed(c::PREFIX_BIGRAM, a.folded + " " + b.folded));
+    if (!a.marked && !b.marked) {
+      pair_boosts_.push_back(scaled(BIGRAM_WEIGHT, folded));
       continue;
     }
-    if (e.kind == Element::PHRASE) {
-      end_run();
-      group.required.push_back(phrase_query(e.tokens, true));
-      for (const Token& t : e.tokens) highlight(t);
-      out.syllables += e.tokens.size();
-      run = e.tokens;
-      end_run();
-      continue;
+    // Typed accents: the pair as typed outranks the same pair folded (rule
+    // 6: "vẫn thu" prefers "vẫn thu phí" over "văn thư"): the folded pair
+    // again, in sections that hold the marked syllables' exact forms.
+    std::vector<Xapian::Query> exact;
+    for (const Token* t : {&a, &b}) {
+      if (t->marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t->exact));
     }
-    if (e.kind == Element::NUMBER) {
-      end_run();
-      const std::string key = e.number.query_key();
-      out.number_keys.push_back(key);
-      std::vector<Xapian::Query> alternatives{
-          scaled(OWN_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_OWN_NUMBER, key))),
-          scaled(CITED_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_CITED_NUMBER, key)))};
-      if (!e.tokens.empty()) alternatives.push_back(phrase_query(e.tokens, false));
-      group.required.push_back(combine(Xapian::Query::OP_OR, alternatives));
-      for (const std::string& article : articles) {
-        boosts.push_back(scaled(ARTICLE_WEIGHT,
-                                Xapian::Query(prefixed(c::PREFIX_ARTICLE, key + "#" + article))));
-      }
-      articles.clear();
-      ++out.syllables;
-      continue;
-    }
-    // A run of plain syllables from i: the longest one that spells out an
-    // abbreviation's expansion becomes one unit that also matches the
-    // abbreviation ("ủy ban nhân dân" finds "UBND").
-    const Token& t = e.tokens[0];
-    std::size_t span = 0;
-    std::vector<const Abbreviation*> spelled;
-    if (dict) {
-      std::vector<std::string> syllables;
-      for (std::size_t k = i; k < elements.size() && elements[k].kind == Element::SYLLABLE &&
-                              syllables.size() < dict->longest_expansion();
-           ++k) {
-        syllables.push_back(elements[k].tokens[0].folded);
-        if (syllables.size() < 2) continue;
-        if (auto found = dict->abbreviations_of(syllables); !found.empty()) {
-          span = syllables.size();
-          spelled = std::move(found);
-        }
-      }
-    }
-    if (span > 0) {
-      std::vector<Xapian::Query> words;
-      for (std::size_t k = i; k < i + span; ++k) {
-        const Token& w = elements[k].tokens[0];
-        words.push_back(syllable_query(w));
-        highlight(w);
-        word_boosts(w);
-        run.push_back(w);
-      }
-      std::vector<Xapian::Query> alternatives{combine(Xapian::Query::OP_AND, words)};
-      for (const Abbreviation* a : spelled) {
-        for (const Token& at : tokenize(a->abbreviation)) {
-          alternatives.push_back(scaled(a->weight, Xapian::Query(at.folded)));
-          out.highlight.push_back(at.folded);
-        }
-      }
-      group.required.push_back(combine(Xapian::Query::OP_OR, alternatives));
-      out.syllables += span;
-      i += span - 1;
-      continue;
-    }
-    if (t.folded == "dieu" && i + 1 < elements.size() &&
-        elements[i + 1].kind == Element::SYLLABLE) {
-      const std::string& next = elements[i + 1].tokens[0].folded;
-      if (!next.empty() && next.find_first_not_of("0123456789") == std::string::npos) {
-        articles.push_back(next.substr(std::min(next.find_first_not_of('0'), next.size() - 1)));
-      }
-    }
-    // An abbreviation typed as such also finds its expansions.
-    Xapian::Query match = syllable_query(t);
-    if (const Abbreviation* a = dict ? dict->abbreviation(t.folded) : nullptr) {
-      std::vector<Xapian::Query> alternatives{match};
-      for (const std::string& expansion : a->expansions) {
-        // A phrase scores the sum of its words: scale it to about one word,
-        // so the abbreviation as typed ranks first.
-        const std::vector<Token> words = tokenize(expansion);
-        alternatives.push_back(
-            scaled(a->weight / static_cast<double>(std::max<std::size_t>(1, words.size())),
-                   phrase_query(words, false)));
-        for (const Token& et : tokenize(expansion)) out.highlight.push_back(et.folded);
-      }
-      match = combine(Xapian::Query::OP_OR, alternatives);
-    }
-    const bool stop = dict && dict->is_stopword(t.exact, t.folded, t.marked);
-    (stop ? group.optional : group.required).push_back(match);
-    highlight(t);
-    word_boosts(t);
-    run.push_back(t);
-    ++out.syllables;
+    pair_boosts_.push_back(scaled(BIGRAM_WEIGHT * FOLDED_PAIR_SHARE, folded));
+    boosts_.push_back(scaled(BIGRAM_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, folded,
+                                                          combine(Xapian::Query::OP_AND, exact))));
   }
-  end_run();
+  run_.clear();
+}
 
+void Assembler::word_boosts(const Token& t) {
+  if (t.marked) {
+    boosts_.push_back(scaled(EXACT_WEIGHT, Xapian::Query(prefixed(c::PREFIX_EXACT, t.exact))));
+    boosts_.push_back(
+        scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE_EXACT, t.exact))));
+  }
+  boosts_.push_back(scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE, t.folded))));
+}
+
+void Assembler::add_phrase(const Element& e) {
+  end_run();
+  groups_.back().required.push_back(phrase_query(e.tokens, Accents::STRICT));
+  for (const Token& t : e.tokens) highlight(t);
+  out_.syllables += e.tokens.size();
+  run_ = e.tokens;
+  end_run();
+}
+
+void Assembler::add_number(const Element& e) {
+  end_run();
+  const std::string key = e.number.query_key();
+  out_.number_keys.push_back(key);
+  std::vector<Xapian::Query> alternatives{
+      scaled(OWN_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_OWN_NUMBER, key))),
+      scaled(CITED_NUMBER_WEIGHT, Xapian::Query(prefixed(c::PREFIX_CITED_NUMBER, key)))};
+  if (!e.tokens.empty()) alternatives.push_back(phrase_query(e.tokens, Accents::FOLDED));
+  groups_.back().required.push_back(combine(Xapian::Query::OP_OR, alternatives));
+  for (const std::string& article : articles_) {
+    boosts_.push_back(
+        scaled(ARTICLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_ARTICLE, key + "#" + article))));
+  }
+  articles_.clear();
+  ++out_.syllables;
+}
+
+std::size_t Assembler::add_spelled_out(const std::vector<Element>& elements, std::size_t i) {
+  if (!dict_) return 0;
+  std::size_t span = 0;
+  std::vector<const Abbreviation*> spelled;
+  std::vector<std::string> syllables;
+  for (std::size_t k = i; k < elements.size() && elements[k].kind == Element::SYLLABLE &&
+                          syllables.size() < dict_->longest_expansion();
+       ++k) {
+    syllables.push_back(elements[k].tokens[0].folded);
+    if (syllables.size() < 2) continue;
+    if (auto found = dict_->abbreviations_of(syllables); !found.empty()) {
+      span = syllables.size();
+      spelled = std::move(found);
+    }
+  }
+  if (span == 0) return 0;
+  std::vector<Xapian::Query> words;
+  for (std::size_t k = i; k < i + span; ++k) {
+    const Token& w = elements[k].tokens[0];
+    words.push_back(syllable_query(w));
+    highlight(w);
+    word_boosts(w);
+    run_.push_back(w);
+  }
+  std::vector<Xapian::Query> alternatives{combine(Xapian::Query::OP_AND, words)};
+  for (const Abbreviation* a : spelled) {
+    for (const Token& at : tokenize(a->abbreviation)) {
+      alternatives.push_back(scaled(a->weight, Xapian::Query(at.folded)));
+      out_.highlight.push_back(at.folded);
+    }
+  }
+  groups_.back().required.push_back(combine(Xapian::Query::OP_OR, alternatives));
+  out_.syllables += span;
+  return span;
+}
+
+void Assembler::note_article(const std::vector<Element>& elements, std::size_t i) {
+  if (elements[i].tokens[0].folded != "dieu" || i + 1 >= elements.size() ||
+      elements[i + 1].kind != Element::SYLLABLE) {
+    return;
+  }
+  const std::string& next = elements[i + 1].tokens[0].folded;
+  if (!next.empty() && next.find_first_not_of("0123456789") == std::string::npos) {
+    articles_.push_back(next.substr(std::min(next.find_first_not_of('0'), next.size() - 1)));
+  }
+}
+
+void Assembler::add_syllable(const Token& t) {
+  // An abbreviation typed as such also finds its expansions.
+  Xapian::Query match = syllable_query(t);
+  if (const Abbreviation* a = dict_ ? dict_->abbreviation(t.folded) : nullptr) {
+    std::vector<Xapian::Query> alternatives{match};
+    for (const std::string& expansion : a->expansions) {
+      // A phrase scores the sum of its words: scale it to about one word,
+      // so the abbreviation as typed ranks first.
+      const std::vector<Token> words = tokenize(expansion);
+      alternatives.push_back(
+          scaled(a->weight / static_cast<double>(std::max<std::size_t>(1, words.size())),
+                 phrase_query(words, Accents::FOLDED)));
+      for (const Token& et : tokenize(expansion)) out_.highlight.push_back(et.folded);
+    }
+    match = combine(Xapian::Query::OP_OR, alternatives);
+  }
+  const bool stop = dict_ && dict_->is_stopword(t.exact, t.folded, t.marked);
+  Group& group = groups_.back();
+  (stop ? group.optional : group.required).push_back(match);
+  highlight(t);
+  word_boosts(t);
+  run_.push_back(t);
+  ++out_.syllables;
+}
+
+std::pair<Xapian::Query, Xapian::Query> Assembler::finish() {
   // Required part: each group's words joined by AND (OR for natural
   // questions and relaxed queries), groups joined by OR. Stopwords are
   // optional unless a group has nothing else.
-  out.question = options.relaxed || out.syllables > options.long_query_syllables;
+  out_.question = relaxed_ || out_.syllables > long_query_syllables_;
   std::vector<Xapian::Query> alternatives;
-  for (Group& group : groups) {
+  for (Group& group : groups_) {
     if (group.required.empty()) std::swap(group.required, group.optional);
     if (group.required.empty()) continue;
-    if (out.question) {
+    if (out_.question) {
       group.required.insert(group.required.end(), group.optional.begin(), group.optional.end());
       alternatives.push_back(combine(Xapian::Query::OP_OR, group.required));
     } else {
       alternatives.push_back(combine(Xapian::Query::OP_AND, group.required));
-      boosts.insert(boosts.end(), group.optional.begin(), group.optional.end());
+      boosts_.insert(boosts_.end(), group.optional.begin(), group.optional.end());
     }
   }
-  out.has_text = !alternatives.empty();
+  out_.has_text = !alternatives.empty();
   const Xapian::Query required = combine(Xapian::Query::OP_OR, alternatives);
-  Xapian::Query query = required, first_stage;
-  if (out.has_text) {
-    boosts.insert(boosts.end(), pair_boosts.begin(), pair_boosts.end());
-    boosts.push_back(status_bonus());
-    query =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, combine(Xapian::Query::OP_OR, boosts));
-    // Pairs matter most (the weights above): the first stage keeps them and
-    // drops the exact-form, title and status boosts. The same matches.
-    if (out.question) {
-      first_stage = pair_boosts.empty() ? required
-                                        : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required,
-                                                        combine(Xapian::Query::OP_OR, pair_boosts));
-    }
-  }
+  if (!out_.has_text) return {required, Xapian::Query()};
+  boosts_.insert(boosts_.end(), pair_boosts_.begin(), pair_boosts_.end());
+  boosts_.push_back(status_bonus());
+  const Xapian::Query query(Xapian::Query::OP_AND_MAYBE, required,
+                            combine(Xapian::Query::OP_OR, boosts_));
+  // Pairs matter most (the weights above): the first stage keeps them and
+  // drops the exact-form, title and status boosts. The same matches.
+  if (!out_.question) return {query, Xapian::Query()};
+  return {query, pair_boosts_.empty() ? required
+                                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required,
+                                                      combine(Xapian::Query::OP_OR, pair_boosts_))};
+}
 
+// Excluded words and filters, applied to both stages alike.
+void restrict_stages(const ParsedQuery& parsed, const std::vector<Xapian::Query>& excluded,
+                     std::pair<Xapian::Query, Xapian::Query> stages, BuiltQuery& out) {
   // Never copy Xapian::Query::MatchAll or MatchNothing: those statics are
   // shared between threads and Query reference counts are not atomic.
   std::vector<Xapian::Query> filters;
   for (const QueryFilter& f : parsed.filters) filters.push_back(filter_query(f));
   out.filter =
       filters.empty() ? Xapian::Query(std::string()) : combine(Xapian::Query::OP_AND, filters);
+  auto& [query, first_stage] = stages;
   if (!out.has_text && (!filters.empty() || !excluded.empty())) {
     query = Xapian::Query(std::string());
   }
-  // Excluded words and filters apply to both stages alike.
   const auto restrict = [&](Xapian::Query q) {
     if (!excluded.empty() && !q.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, combine(Xapian::Query::OP_OR, excluded));
@@ -400,6 +431,17 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   };
   out.query = restrict(query);
   if (!first_stage.empty()) out.first_stage = restrict(first_stage);
+}
+
+}  // namespace
+
+BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
+  BuiltQuery out;
+  std::vector<Xapian::Query> excluded;
+  const std::vector<Element> elements = analyse(parsed, options, excluded, out);
+  Assembler assembler(options, out);
+  assembler.add(elements);
+  restrict_stages(parsed, excluded, assembler.finish(), out);
   return out;
 }
 

@@ -34,9 +34,6 @@ constexpr std::size_t MAX_SNIPPET_SOURCE = 100000;  // bytes of a section scanne
 // are counted from the display-name slots.
 class DocumentFacetSpy : public Xapian::MatchSpy {
  public:
-  static constexpr std::array<c::Slot, FACET_COUNT> SLOTS = {
-      c::SLOT_DEPARTMENT, c::SLOT_FIELD, c::SLOT_TYPE, c::SLOT_YEAR, c::SLOT_STATUS};
-
   explicit DocumentFacetSpy(const FacetCodes* codes) : codes_(codes) {
     for (std::size_t f = 0; codes_ && f < FACET_COUNT; ++f) by_code_[f].resize(codes_->size(f) + 1);
   }
@@ -58,7 +55,7 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
     if (!seen_id_.insert(doc.get_value(c::SLOT_DOC_ID)).second) return;
     ++documents_;
     for (std::size_t f = 0; f < FACET_COUNT; ++f) {
-      std::string value = doc.get_value(SLOTS[f]);
+      std::string value = doc.get_value(FACETS[f].slot);
       if (!value.empty()) ++by_name_[f][std::move(value)];
     }
   }
@@ -86,16 +83,9 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
 };
 
 std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
-  static constexpr std::array<std::pair<const char*, FilterKey>, 5> NAMES = {{
-      {"department", FilterKey::DEPARTMENT},
-      {"field", FilterKey::FIELD},
-      {"type", FilterKey::TYPE},
-      {"year", FilterKey::YEAR},
-      {"status", FilterKey::STATUS},
-  }};
   std::vector<FacetCounts> out;
-  for (std::size_t i = 0; i < NAMES.size(); ++i) {
-    FacetCounts facet{NAMES[i].first, NAMES[i].second, {}};
+  for (std::size_t i = 0; i < FACET_COUNT; ++i) {
+    FacetCounts facet{std::string(FACETS[i].name), facet_filter_key(i), {}};
     for (const auto& [value, count] : spy.counts(i)) {
       FacetValue v{value, filter_slug(value), count};
       if (facet.key == FilterKey::STATUS) {
@@ -121,21 +111,56 @@ std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
 
 }  // namespace
 
-Searcher::Searcher(Xapian::Database db)
-    : db_(std::move(db)),
-      dictionary_(Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)))),
-      facet_codes_(FacetCodes::from_json(db_.get_metadata(std::string(c::META_FACET_CODES)))) {}
+FilterKey facet_filter_key(std::size_t facet) {
+  switch (FACETS.at(facet).slot) {
+    case c::SLOT_DEPARTMENT:
+      return FilterKey::DEPARTMENT;
+    case c::SLOT_FIELD:
+      return FilterKey::FIELD;
+    case c::SLOT_TYPE:
+      return FilterKey::TYPE;
+    case c::SLOT_YEAR:
+      return FilterKey::YEAR;
+    case c::SLOT_STATUS:
+      return FilterKey::STATUS;
+    default:
+      throw std::logic_error("facet without a filter");
+  }
+}
 
 template <typename F>
 auto Searcher::with_retry(F&& f) {
   for (int attempt = 0;; ++attempt) {
     try {
+      sync();
       return f();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) throw;
       db_.reopen();
     }
   }
+}
+
+Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {
+  with_retry([] { return 0; });
+}
+
+void Searcher::sync() {
+  const Xapian::rev revision = db_.get_revision();
+  if (loaded_ && revision == loaded_revision_) return;
+  dictionary_ = Dictionary::from_json(db_.get_metadata(std::string(c::META_DICTIONARY)));
+  facet_codes_ = FacetCodes::from_json(db_.get_metadata(std::string(c::META_FACET_CODES)));
+  json parsed = json::parse(db_.get_metadata(std::string(c::META_EDITION)), nullptr, false);
+  edition_ = parsed.is_discarded() ? json::object() : std::move(parsed);
+  loaded_revision_ = revision;
+  loaded_ = true;
+}
+
+bool Searcher::reopen() {
+  const Xapian::rev before = loaded_revision_;
+  db_.reopen();
+  with_retry([] { return 0; });
+  return loaded_revision_ != before;
 }
 
 SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
@@ -318,11 +343,9 @@ std::optional<json> Searcher::document(const std::string& id) {
   return j;
 }
 
-json Searcher::edition() {
-  const std::string raw =
-      with_retry([&] { return db_.get_metadata(std::string(c::META_EDITION)); });
-  json j = json::parse(raw, nullptr, false);
-  return j.is_discarded() ? json::object() : j;
+const json& Searcher::edition() {
+  with_retry([] { return 0; });
+  return edition_;
 }
 
 }  // namespace sotay

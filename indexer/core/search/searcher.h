@@ -2,7 +2,10 @@
 // /api/search, and reading documents back.
 //
 // A Searcher wraps one Xapian::Database and is not thread-safe: use one per
-// thread. It reopens the database when Xapian reports it modified.
+// thread. It reopens the database when Xapian reports it modified, and
+// whenever its database is at a new revision (reopened here or through
+// database()) it reloads everything it read from the edition's metadata:
+// dictionary, facet codes and edition summary.
 #pragma once
 
 #include <cstddef>
@@ -79,6 +82,9 @@ struct FacetValue {
   std::size_t count = 0;  // matching documents
 };
 
+// The filter that narrows by facet `facet` (an index into FACETS).
+FilterKey facet_filter_key(std::size_t facet);
+
 struct FacetCounts {
   std::string name;                // "department", "field", "type", "year", "status"
   FilterKey key;                   // the filter it narrows with
@@ -107,6 +113,11 @@ class Searcher {
  public:
   explicit Searcher(Xapian::Database db);
 
+  // Brings the database to its latest revision (a database changed in
+  // place); true when the revision changed. Throws Xapian::DatabaseError
+  // when it cannot be reopened (a replica whose files were replaced).
+  bool reopen();
+
   // Throws QueryError for a query over MAX_QUERY_BYTES.
   SearchResult search(const SearchRequest& request);
 
@@ -120,8 +131,9 @@ class Searcher {
 
   // The stored document (metadata, html, sections), or nullopt.
   std::optional<nlohmann::json> document(const std::string& id);
-  // The edition summary stored at build time.
-  nlohmann::json edition();
+  // The edition summary stored at build time, parsed once per revision:
+  // the reference stays valid until the Searcher moves to a new revision.
+  const nlohmann::json& edition();
 
   Xapian::Database& database() { return db_; }
   const Dictionary& dictionary() const { return dictionary_; }
@@ -132,6 +144,8 @@ class Searcher {
   Xapian::MSet rerank(const Xapian::Query& query, const Xapian::MSet& candidates,
                       const SearchRequest& request, std::size_t limit);
   std::string suggest(const std::string& query);
+  // Reads the edition's metadata when the database is at a new revision.
+  void sync();
   template <typename F>
   auto with_retry(F&& f);
   SectionHit make_hit(const Xapian::Document& doc, double score,
@@ -139,8 +153,12 @@ class Searcher {
                       const std::vector<std::string>& number_keys);
 
   Xapian::Database db_;
+  // Read from db_ at revision loaded_revision_ (sync()).
+  Xapian::rev loaded_revision_ = 0;
+  bool loaded_ = false;
   Dictionary dictionary_;
   std::optional<FacetCodes> facet_codes_;  // nullopt: an edition built before them
+  nlohmann::json edition_ = nlohmann::json::object();
 };
 
 }  // namespace sotay

@@ -110,97 +110,126 @@ std::string lower_key(std::string_view text) {
   return out;
 }
 
+// Suggestions without two of the same folded text.
+struct SuggestionList {
+  std::vector<Suggestion> items;
+  std::set<std::string> seen;  // folded texts already suggested
+
+  void push(Suggestion s) {
+    if (!seen.insert(lower_key(s.text)).second) return;
+    items.push_back(std::move(s));
+  }
+};
+
+// Document numbers starting with what was typed, when digits were typed.
+void add_numbers(const Xapian::Database& db, const std::string& typed,
+                 const SuggestOptions& options, SuggestionList& out) {
+  if (!has_digit(typed)) return;
+  const std::string prefix = number_prefix(trim(typed));
+  if (prefix.empty() || prefix.find_first_not_of("0123456789") == 0) return;
+  std::vector<Candidate> found =
+      scan(db, std::string(c::META_SUGGEST_NUMBER), prefix, options.max_scan);
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
+  for (std::size_t i = 0; i < found.size() && out.items.size() < options.limit / 2 + 1; ++i) {
+    out.push({db.get_metadata(found[i].key), "number", "", found[i].count});
+  }
+}
+
+// Titles starting with the typed words, one per document.
+std::vector<Suggestion> find_titles(const Xapian::Database& db, const std::string& typed,
+                                    const std::vector<Token>& tokens,
+                                    const SuggestOptions& options) {
+  std::vector<Suggestion> titles;
+  std::string key = folded_key(typed, tokens, 0);
+  if (key.size() > c::SUGGEST_TITLE_KEY_BYTES)
+    key = std::string(utf8_prefix(key, c::SUGGEST_TITLE_KEY_BYTES));
+  std::vector<Candidate> found =
+      scan(db, std::string(c::META_SUGGEST_TITLE), key, options.max_scan / 10 + 1);
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.rank < b.rank; });
+  std::set<std::string> ids;
+  for (const Candidate& cand : found) {
+    if (titles.size() >= options.max_titles) break;
+    const std::string id = cand.key.substr(cand.key.rfind(SEP) + 1);
+    if (!ids.insert(id).second) continue;
+    titles.push_back({db.get_metadata(cand.key), "title", doc_url(id), 1});
+  }
+  return titles;
+}
+
+// What the typed text asks phrases for: its words and the room left.
+struct PhraseQuery {
+  const std::string& typed;
+  const std::vector<Token>& tokens;
+  std::size_t room;  // phrases wanted at most
+  std::size_t max_scan;
+};
+
+// Phrases completing the typed words from `from` on, the typed head kept,
+// those keeping the typed accents first.
+std::vector<Suggestion> phrases_from(const Xapian::Database& db, const PhraseQuery& q,
+                                     std::size_t from) {
+  std::vector<Candidate> found = scan(db, std::string(c::META_SUGGEST_PHRASE),
+                                      folded_key(q.typed, q.tokens, from), q.max_scan);
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
+  if (found.size() > q.room * 3) found.resize(q.room * 3);
+  std::vector<Suggestion> level;
+  const std::string head = from == 0 ? std::string() : q.typed.substr(0, q.tokens[from].begin);
+  for (const Candidate& cand : found) {
+    level.push_back({head + db.get_metadata(cand.key), "phrase", "", cand.count});
+  }
+  const bool typed_marks =
+      std::any_of(q.tokens.begin(), q.tokens.end(), [](const Token& t) { return t.marked; });
+  if (typed_marks) {
+    std::stable_partition(level.begin(), level.end(), [&](const Suggestion& s) {
+      return keeps_accents(q.tokens, from, std::string_view(s.text).substr(head.size()));
+    });
+  }
+  return level;
+}
+
+// Phrases completing the whole text, then its last words ("quy định thu
+// t" -> "quy định thủ tục hành chính"): only when the whole text completes
+// nothing, and a tail keeps two words.
+std::vector<Suggestion> find_phrases(const Xapian::Database& db, const PhraseQuery& q) {
+  std::vector<Suggestion> phrases;
+  for (std::size_t from = 0;
+       from <= 3 && phrases.empty() && q.room > 0 && (from == 0 || from + 2 <= q.tokens.size());
+       ++from) {
+    for (Suggestion& s : phrases_from(db, q, from)) {
+      if (phrases.size() >= q.room) break;
+      if (lower_key(s.text) == lower_key(q.typed)) continue;  // nothing to complete
+      phrases.push_back(std::move(s));
+    }
+  }
+  return phrases;
+}
+
 }  // namespace
 
 // ---- Looking up ---------------------------------------------------------------
 
 std::vector<Suggestion> suggest(const Xapian::Database& db, std::string_view typed_raw,
                                 const SuggestOptions& options) {
-  std::vector<Suggestion> out;
   const std::string typed = to_nfc(utf8_prefix(typed_raw, MAX_TYPED));
-  if (trim(typed).empty() || options.limit == 0) return out;
-  std::set<std::string> seen;  // folded texts already suggested
-  auto push = [&](Suggestion s) {
-    if (!seen.insert(lower_key(s.text)).second) return;
-    out.push_back(std::move(s));
-  };
-
-  // Document numbers, when digits were typed.
-  if (has_digit(typed)) {
-    const std::string prefix = number_prefix(trim(typed));
-    if (!prefix.empty() && prefix.find_first_not_of("0123456789") != 0) {
-      std::vector<Candidate> found =
-          scan(db, std::string(c::META_SUGGEST_NUMBER), prefix, options.max_scan);
-      std::stable_sort(found.begin(), found.end(),
-                       [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
-      for (std::size_t i = 0; i < found.size() && out.size() < options.limit / 2 + 1; ++i) {
-        push({db.get_metadata(found[i].key), "number", "", found[i].count});
-      }
-    }
-  }
-
+  if (trim(typed).empty() || options.limit == 0) return {};
+  SuggestionList out;
+  add_numbers(db, typed, options, out);
   const std::vector<Token> tokens = tokenize(typed);
-  if (tokens.empty()) return out;
-
-  std::vector<Suggestion> titles;
-  {
-    std::string key = folded_key(typed, tokens, 0);
-    if (key.size() > c::SUGGEST_TITLE_KEY_BYTES)
-      key = std::string(utf8_prefix(key, c::SUGGEST_TITLE_KEY_BYTES));
-    std::vector<Candidate> found =
-        scan(db, std::string(c::META_SUGGEST_TITLE), key, options.max_scan / 10 + 1);
-    std::stable_sort(found.begin(), found.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.rank < b.rank; });
-    std::set<std::string> ids;
-    for (const Candidate& cand : found) {
-      if (titles.size() >= options.max_titles) break;
-      const std::string id = cand.key.substr(cand.key.rfind(SEP) + 1);
-      if (!ids.insert(id).second) continue;
-      titles.push_back({db.get_metadata(cand.key), "title", doc_url(id), 1});
-    }
-  }
-
-  // Phrases completing the whole text, then its last words ("quy định thu
-  // t" -> "quy định thủ tục hành chính").
-  const std::size_t phrase_room =
-      options.limit > out.size() + titles.size() ? options.limit - out.size() - titles.size() : 0;
-  std::vector<Suggestion> phrases;
-  const bool typed_marks =
-      std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.marked; });
-  // Only when the whole text completes nothing, and a tail keeps two words.
-  for (std::size_t from = 0;
-       from <= 3 && phrases.empty() && phrase_room > 0 && (from == 0 || from + 2 <= tokens.size());
-       ++from) {
-    std::vector<Candidate> found = scan(db, std::string(c::META_SUGGEST_PHRASE),
-                                        folded_key(typed, tokens, from), options.max_scan);
-    std::stable_sort(found.begin(), found.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
-    if (found.size() > phrase_room * 3) found.resize(phrase_room * 3);
-    std::vector<Suggestion> level;
-    for (const Candidate& cand : found) {
-      const std::string display = db.get_metadata(cand.key);
-      const std::string head = from == 0 ? std::string() : typed.substr(0, tokens[from].begin);
-      level.push_back({head + display, "phrase", "", cand.count});
-    }
-    if (typed_marks) {
-      std::stable_partition(level.begin(), level.end(), [&](const Suggestion& s) {
-        return keeps_accents(tokens, from,
-                             std::string_view(s.text).substr(from == 0 ? 0 : tokens[from].begin));
-      });
-    }
-    for (Suggestion& s : level) {
-      if (phrases.size() >= phrase_room) break;
-      if (lower_key(s.text) == lower_key(typed)) continue;  // nothing to complete
-      phrases.push_back(std::move(s));
-    }
-  }
-  for (Suggestion& s : phrases) push(std::move(s));
+  if (tokens.empty()) return std::move(out.items);
+  std::vector<Suggestion> titles = find_titles(db, typed, tokens, options);
+  const std::size_t taken = out.items.size() + titles.size();
+  const PhraseQuery query{typed, tokens, options.limit > taken ? options.limit - taken : 0,
+                          options.max_scan};
+  for (Suggestion& s : find_phrases(db, query)) out.push(std::move(s));
   for (Suggestion& s : titles) {
-    if (out.size() >= options.limit) break;
-    push(std::move(s));
+    if (out.items.size() >= options.limit) break;
+    out.push(std::move(s));
   }
-  if (out.size() > options.limit) out.resize(options.limit);
-  return out;
+  if (out.items.size() > options.limit) out.items.resize(options.limit);
+  return std::move(out.items);
 }
 
 }  // namespace sotay
