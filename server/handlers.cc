@@ -107,7 +107,7 @@ void Handlers::healthz(const httplib::Request&, httplib::Response& res) {
 void Handlers::metrics(const Metrics& metrics, httplib::Response& res) {
   json edition = json::object();
   try {
-    edition = watcher_.searcher().edition();
+    edition = watcher_.searcher()->edition();
   } catch (const NoEditionError&) {
   }
   res.set_content(metrics.render(edition), "text/plain; version=0.0.4; charset=utf-8");
