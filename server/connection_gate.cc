@@ -91,6 +91,7 @@ class GatedServer::Gate {
   void take_incoming();
   void on_readable(int fd);
   void expire(Clock::time_point now);
+  bool drain();  // closes idle connections; true when none is left
   int next_timeout_ms(Clock::time_point now) const;
   void dispatch(Parked p);
   void serve(Parked p);
@@ -226,7 +227,6 @@ void GatedServer::Gate::poll_loop() {
   for (;;) {
     const int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()),
                                next_timeout_ms(Clock::now()));
-    if (stopping()) break;
     for (int i = 0; i < n; ++i) {
       const int fd = events[static_cast<std::size_t>(i)].data.fd;
       if (fd == wake_) {
@@ -238,12 +238,26 @@ void GatedServer::Gate::poll_loop() {
     }
     take_incoming();
     expire(Clock::now());
+    // Stopping: idle connections close now; a request whose head has begun
+    // is in flight and may finish (within its head deadline).
+    if (stopping() && drain()) break;
+  }
+}
+
+bool GatedServer::Gate::drain() {
+  for (auto it = parked_.begin(); it != parked_.end();) {
+    if (it->second.started) {
+      ++it;
+      continue;
+    }
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, it->first, nullptr);
+    release(it->first);
+    it = parked_.erase(it);
   }
   std::lock_guard lock(mutex_);
   for (Parked& p : incoming_) release(p.fd);
   incoming_.clear();
-  for (auto& [fd, p] : parked_) release(fd);
-  parked_.clear();
+  return parked_.empty();
 }
 
 void GatedServer::Gate::on_readable(int fd) {

@@ -136,7 +136,8 @@ void Handlers::add_reading_view(json& data) {
   data["has_cites"] = !cites.empty();
   json cited = json::array();
   if (const std::string own = json_string(data, "number"); !own.empty()) {
-    for (const DocumentEntry& e : cited_by(watcher_.searcher()->database(), json_string(data, "id"), own)) {
+    for (const DocumentEntry& e :
+         cited_by(watcher_.searcher()->database(), json_string(data, "id"), own)) {
       cited.push_back(entry_view(e));
     }
   }

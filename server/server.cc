@@ -222,9 +222,9 @@ namespace {
 HandlerResponse refuse_compressed(R req, W res) {
   GatedServer::close_after_response();
   res.set_header("Connection", "close");
-  const std::string message = "không nhận nội dung nén (Content-Encoding: " +
-                              req.get_header_value("Content-Encoding") +
-                              "): hãy gửi nội dung không nén";
+  const std::string message =
+      "không nhận nội dung nén (Content-Encoding: " + req.get_header_value("Content-Encoding") +
+      "): hãy gửi nội dung không nén";
   if (route_has(req.path, API)) {
     send_api_error(res, 415, message);
   } else {
