@@ -149,6 +149,13 @@ void answer_exception(R req, W res, std::exception_ptr ep) {
 // raises itself (400 malformed request, 413 body too large, 404); the HTML
 // 404 page elsewhere.
 HandlerResponse answer_error(R req, W res) {
+  // httplib refused the request before routing (a malformed request line,
+  // a header line over 8 KiB, a URI too long) or refused its body: where
+  // the next request would start is unknown, so the connection closes.
+  if (!request.timed || res.status == 413) {
+    GatedServer::close_after_response();
+    res.set_header("Connection", "close");
+  }
   if (route_has(req.path, API) && !is_json(res)) {
     send_api_error(res, res.status, api_error_message(res.status));
     return HandlerResponse::Handled;
