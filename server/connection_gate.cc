@@ -342,7 +342,9 @@ void GatedServer::Gate::serve(Parked p) {
     const bool last = served + 1 >= limits_.max_requests_per_connection || stopping();
     bool closed = false;
     close_after_this_response = false;
+    ++counts.answering;
     const bool ok = server_.process_request(stream, last, closed, nullptr);
+    --counts.answering;
     ++served;
     if (!ok || closed || last || close_after_this_response) break;
     // A pipelined request already read: answer it now, in order.

@@ -50,6 +50,7 @@ struct GateLimits {
 struct GateCounts {
   std::atomic<std::size_t> connections{0};      // accepted
   std::atomic<std::size_t> open{0};             // open now
+  std::atomic<std::size_t> answering{0};        // requests on a worker now
   std::atomic<std::size_t> head_timeouts{0};    // 408
   std::atomic<std::size_t> heads_too_large{0};  // 431
   std::atomic<std::size_t> over_capacity{0};    // closed at accept

@@ -106,14 +106,12 @@ void SubmissionHandlers::login(const httplib::Request& req, httplib::Response& r
     again(403, "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (CSRF). Hãy đăng nhập lại.");
     return;
   }
-  const std::string token(trim(form_value(req, "token")));
-  // Per token id (its first 8 characters): guessing one token is slowed,
-  // nobody else is locked out.
-  if (!logins_.allow(token.substr(0, std::min<std::size_t>(8, token.size())))) {
-    again(429, "Đăng nhập quá nhiều lần trong một phút; hãy thử lại sau.");
+  const TokenCheck check = check_token(req, trim(form_value(req, "token")));
+  if (check.refused) {
+    again(429, check.refuse(res));
     return;
   }
-  const auto who = auth_.verify(token);
+  const auto& who = check.who;
   if (!who) {
     again(401, "Mã truy cập không đúng hoặc đã bị thu hồi.");
     return;

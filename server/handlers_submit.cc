@@ -66,7 +66,7 @@ SubmissionHandlers::SubmissionHandlers(Publisher& publisher, AuthStore auth,
       limits_(limits),
       query_stats_(query_stats),
       submissions_per_token_(limits.per_minute, std::chrono::seconds(60)),
-      logins_(limits.per_minute, std::chrono::seconds(60)) {}
+      wrong_tokens_(limits.wrong_tokens) {}
 
 // A field of the submitted form: the urlencoded or multipart body only,
 // never the query string (httplib puts both in req.params), so a link
@@ -142,7 +142,12 @@ void SubmissionHandlers::submit_post(const httplib::Request& req, httplib::Respo
     fail(403, "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (CSRF). Hãy nộp lại.");
     return;
   }
-  const auto who = auth_.verify(trim(form_value(req, "token")));
+  const TokenCheck token = check_token(req, trim(form_value(req, "token")));
+  if (token.refused) {
+    fail(429, token.refuse(res));
+    return;
+  }
+  const auto& who = token.who;
   if (!who) {
     fail(401, "Mã truy cập không đúng hoặc đã bị thu hồi.");
     return;
@@ -189,7 +194,12 @@ void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Respon
     send_api_error(res, 401, "thiếu mã truy cập (Authorization: Bearer <mã>)");
     return;
   }
-  const auto who = auth_.verify(token);
+  const TokenCheck check = check_token(req, token);
+  if (check.refused) {
+    send_api_error(res, 429, check.refuse(res));
+    return;
+  }
+  const auto& who = check.who;
   if (!who) {
     res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     send_api_error(res, 401, "mã truy cập không đúng hoặc đã bị thu hồi");
@@ -228,7 +238,12 @@ void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Respon
 void SubmissionHandlers::api_list(const httplib::Request& req, httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
   const std::string token = bearer_token(req);
-  const auto who = token.empty() ? std::nullopt : auth_.verify(token);
+  const TokenCheck check = token.empty() ? TokenCheck{} : check_token(req, token);
+  if (check.refused) {
+    send_api_error(res, 429, check.refuse(res));
+    return;
+  }
+  const auto& who = check.who;
   if (!who) {
     res.set_header("WWW-Authenticate", "Bearer");
     send_api_error(res, 401, "thiếu mã truy cập hoặc mã không đúng");

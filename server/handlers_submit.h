@@ -7,11 +7,14 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "auth.h"
+#include "auth_throttle.h"
 #include "edition_watcher.h"
 #include "publish.h"
 #include "query_stats.h"
@@ -23,6 +26,18 @@ struct SubmissionLimits {
   std::size_t max_bytes = 2 * 1024 * 1024;  // one submitted file
   std::size_t per_minute = 30;              // submissions per token
   bool secure_cookies = false;              // behind TLS: cookies get Secure
+  ThrottleLimits wrong_tokens;              // auth_throttle.h
+  // Peers whose X-Forwarded-For names the client (client_address.h).
+  std::vector<std::string> trusted_proxies;
+};
+
+// A presented token after the throttle and the hash: exactly one of
+// `refused` and `who` is set, or neither for a wrong token.
+struct TokenCheck {
+  std::optional<AuthThrottle::Refusal> refused;
+  std::optional<Principal> who;
+  // Sets Retry-After and returns the message for a clerk (Vietnamese).
+  std::string refuse(httplib::Response& res) const;
 };
 
 class SubmissionHandlers {
@@ -46,6 +61,9 @@ class SubmissionHandlers {
   std::size_t max_bytes() const { return limits_.max_bytes; }
 
  private:
+  // handlers_token.cc: asks the throttle, then the auth file.
+  TokenCheck check_token(const httplib::Request& req, std::string_view token);
+
   // A form field from a urlencoded or multipart body ("" when absent).
   static std::string form_value(const httplib::Request& req, const std::string& name);
   // The CSRF token of a form post: the X-CSRF-Token header or the "csrf"
@@ -76,7 +94,7 @@ class SubmissionHandlers {
   const QueryStats* query_stats_;
   SessionStore sessions_;
   RateLimiter submissions_per_token_;
-  RateLimiter logins_;
+  AuthThrottle wrong_tokens_;
 };
 
 // The cookie `name` from the Cookie header ("" when absent).

@@ -2,11 +2,15 @@
 // `sotay-server export-pdf FILE` prints the compiled handbook to a PDF.
 #include <pthread.h>
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <exception>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -68,6 +72,13 @@ void add_listening_options(CLI::App& app, Arguments& a) {
                  "Số kết nối mở cùng lúc tối đa (quá số này: 503)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{16}, std::size_t{65536}));
+  app.add_option("--stop-timeout", o.stop_timeout_seconds,
+                 "Khi dừng: thời gian chờ các yêu cầu đang xử lý xong (giây); quá hạn thì thoát")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--trusted-proxy", o.submission_limits.trusted_proxies,
+                 "Địa chỉ của proxy phía trước (nginx) mà X-Forwarded-For của nó được tin "
+                 "để biết máy khách; lặp lại được");
   app.add_option("--keep-alive-max", o.keep_alive_max_requests,
                  "Số yêu cầu tối đa trên một kết nối giữ mở")
       ->capture_default_str()
@@ -132,9 +143,39 @@ sotay::ServerOptions server_options(Arguments& a) {
   return options;
 }
 
+// Waits for the signal that stops `server`, then gives the requests being
+// answered `stop_timeout` to finish. Past it, or on a second signal, the
+// process exits at once with status 1: a request that never ends (a runaway
+// handler) must not keep the server from stopping. Every write of an
+// approval is atomic and survives this exit as it survives SIGKILL.
+void stop_on_signal(sotay::Server& server, const sigset_t& signals,
+                    std::chrono::seconds stop_timeout, const std::atomic<bool>& done) {
+  int sig = 0;
+  sigwait(&signals, &sig);
+  if (done) return;
+  std::fprintf(stderr, "sotay-server: tín hiệu %d, đang dừng\n", sig);
+  server.stop();
+  const auto deadline = std::chrono::steady_clock::now() + stop_timeout;
+  int again = -1;
+  while (!done && again < 0) {
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) break;
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+    const timespec wait{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+    again = sigtimedwait(&signals, nullptr, &wait);
+    if (again < 0 && errno != EINTR) break;  // EAGAIN: the deadline passed
+  }
+  if (done) return;
+  std::fprintf(stderr,
+               again > 0 ? "sotay-server: tín hiệu thứ hai, thoát ngay (%zu yêu cầu chưa xong)\n"
+                         : "sotay-server: quá thời hạn dừng, thoát (%zu yêu cầu chưa xong)\n",
+               server.requests_in_progress());
+  std::_Exit(1);
+}
+
 // Serves until SIGINT or SIGTERM. They are taken by one thread with
 // sigwait(), so stopping is not done inside a signal handler: the listener
-// closes and requests in flight finish.
+// closes and requests in flight finish (within the stop timeout).
 int serve(const sotay::ServerOptions& options) {
   sigset_t signals;
   sigemptyset(&signals);
@@ -143,21 +184,17 @@ int serve(const sotay::ServerOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   sotay::Server server(options);
   const int port = server.bind();
-  std::thread stopper([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    std::fprintf(stderr, "sotay-server: tín hiệu %d, đang dừng\n", sig);
-    server.stop();
-  });
+  std::atomic<bool> done{false};
+  std::thread stopper(stop_on_signal, std::ref(server), std::cref(signals),
+                      std::chrono::seconds(options.stop_timeout_seconds), std::cref(done));
   std::fprintf(stderr, "Sổ tay đang phục vụ %s tại http://%s:%d/\n", options.index_root.c_str(),
                options.host.c_str(), port);
   // For programs (tests, process managers): the port really bound.
   std::fprintf(stderr, "listening host=%s port=%d\n", options.host.c_str(), port);
   const bool ok = server.listen();
-  if (stopper.joinable()) {
-    pthread_kill(stopper.native_handle(), SIGTERM);
-    stopper.join();
-  }
+  done = true;
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait/sigtimedwait
+  stopper.join();
   return ok ? 0 : 1;
 }
 

@@ -318,6 +318,8 @@ void Server::stop() {
   if (http_.is_running()) http_.stop();
 }
 
+std::size_t Server::requests_in_progress() const { return http_.counts().answering; }
+
 void Server::wait_until_ready() const {
   while (!http_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }

@@ -40,6 +40,9 @@ struct ServerOptions {
   std::size_t max_head_bytes = 32 * 1024;
   std::size_t max_headers = 100;
   std::size_t max_connections = 2048;  // open at once; more are refused
+  // On SIGTERM/SIGINT, requests being answered get this long to finish
+  // before the process exits without them (sotay-server's serve()).
+  int stop_timeout_seconds = 20;
   // The submission workflow (/nop, /api/submissions, /bien-tap;
   // docs/submissions.md): off unless enabled (sotay-server enables it).
   bool submissions = false;
@@ -58,8 +61,11 @@ class Server {
   int bind();
   // Serves until stop(); returns false on a listening error.
   bool listen();
+  // Stops accepting; requests being answered finish, then listen() returns.
   void stop();
   void wait_until_ready() const;
+  // Requests being answered now (a stop waits for them).
+  std::size_t requests_in_progress() const;
 
  private:
   // The steps of construction (server.cc).

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 
@@ -48,6 +49,7 @@ struct Workflow {
   TempDir tmp;
   std::filesystem::path content, index, inbox, auth_file, audit;
   std::string office, centre, editor, editor2, revoked;
+  std::vector<std::string> trusted_proxies;  // for start()
   std::unique_ptr<Server> server;
   std::thread thread;
   int port = 0;
@@ -92,6 +94,7 @@ struct Workflow {
     options.auth_file = auth_file;
     options.query_stats_file = tmp.path() / "data/query-stats.json";
     options.submission_limits.per_minute = per_minute;
+    options.submission_limits.trusted_proxies = trusted_proxies;
     server = std::make_unique<Server>(options);
     port = server->bind();
     thread = std::thread([this] { server->listen(); });
@@ -116,13 +119,15 @@ struct EditorSession {
   std::string csrf;    // the session's CSRF token, from the review page
   bool ok = false;
 
-  EditorSession(int port, const std::string& token) {
+  // `headers` go with the sign-in requests (e.g. X-Forwarded-For).
+  EditorSession(int port, const std::string& token, const httplib::Headers& headers = {}) {
     httplib::Client c("127.0.0.1", port);
     c.set_read_timeout(60, 0);
-    const auto form = c.Get("/bien-tap");
+    const auto form = c.Get("/bien-tap", headers);
     if (!form) return;
-    const std::string login_cookie = set_cookie(*form, "sotay_login_csrf");
-    const auto res = c.Post("/bien-tap/dang-nhap", {{"Cookie", login_cookie}},
+    httplib::Headers sign_in = headers;
+    sign_in.emplace("Cookie", set_cookie(*form, "sotay_login_csrf"));
+    const auto res = c.Post("/bien-tap/dang-nhap", sign_in,
                             "csrf=" + hidden_value(form->body, "csrf") + "&token=" + token,
                             "application/x-www-form-urlencoded");
     if (!res || res->status != 303) return;

@@ -191,13 +191,14 @@ void ChildServer::signal(int sig) {
   if (pid_ > 0) ::kill(pid_, sig);
 }
 
-void ChildServer::kill(int sig) {
-  if (pid_ <= 0) return;
+int ChildServer::kill(int sig) {
+  if (pid_ <= 0) return -1;
   ::kill(pid_, sig);
   if (sig != SIGKILL) ::kill(pid_, SIGCONT);  // a stopped child must run to exit
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
+  return status;
 }
 
 ServedFixture::ServedFixture() {

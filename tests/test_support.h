@@ -75,8 +75,9 @@ class ChildServer {
   pid_t pid() const { return pid_; }
   // Sends `sig` (SIGSTOP, SIGCONT) and goes on.
   void signal(int sig);
-  // Sends `sig` and waits for the process to end.
-  void kill(int sig);
+  // Sends `sig` and waits for the process to end; its waitpid() status
+  // (-1 when it had already ended).
+  int kill(int sig);
 
  private:
   pid_t pid_ = -1;

@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <mutex>
+#include <semaphore>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,19 @@ constexpr std::size_t TOKEN_ID_CHARS = 8;
 std::mutex& file_mutex() {
   static std::mutex m;
   return m;
+}
+
+// Verifications in progress: bounds the memory Argon2 takes at once.
+std::counting_semaphore<MAX_CONCURRENT_HASHES>& hashing_slots() {
+  static std::counting_semaphore<MAX_CONCURRENT_HASHES> slots(MAX_CONCURRENT_HASHES);
+  return slots;
+}
+
+bool hash_matches(const std::string& hash, std::string_view token) {
+  hashing_slots().acquire();
+  const bool ok = crypto_pwhash_str_verify(hash.c_str(), token.data(), token.size()) == 0;
+  hashing_slots().release();
+  return ok;
 }
 
 std::vector<TokenEntry> load(const fs::path& file) {
@@ -116,6 +131,10 @@ bool AuthStore::revoke(const std::string& id) {
   return found;
 }
 
+std::string token_id(std::string_view token) {
+  return std::string(token.substr(0, std::min(token.size(), TOKEN_ID_CHARS)));
+}
+
 std::optional<Principal> AuthStore::verify(std::string_view token) const {
   if (token.size() != 64) return std::nullopt;
   init_sodium();
@@ -124,10 +143,10 @@ std::optional<Principal> AuthStore::verify(std::string_view token) const {
     std::lock_guard lock(file_mutex());
     entries = load(file_);
   }
-  const std::string id(token.substr(0, TOKEN_ID_CHARS));
+  const std::string id = token_id(token);
   for (const TokenEntry& e : entries) {
     if (e.id != id || e.revoked) continue;
-    if (crypto_pwhash_str_verify(e.hash.c_str(), token.data(), token.size()) == 0) {
+    if (hash_matches(e.hash, token)) {
       return Principal{e.id, e.name, e.role};
     }
   }

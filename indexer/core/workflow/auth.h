@@ -10,6 +10,7 @@
 // is accepted only when its document's `department` equals that name.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +21,10 @@ namespace sotay {
 
 inline constexpr const char* ROLE_DEPARTMENT = "department";
 inline constexpr const char* ROLE_EDITOR = "editor";
+
+// The public id of a presented token: its first 8 characters (fewer when
+// it is shorter). Limits on wrong tokens count per id (server/auth_throttle.h).
+std::string token_id(std::string_view token);
 
 struct TokenEntry {
   std::string id;    // public: the first 8 characters of the token
@@ -42,6 +47,8 @@ struct Principal {
 // hash string records its own cost, so verification needs no option).
 enum class HashCost { Interactive, Minimum };
 
+inline constexpr std::ptrdiff_t MAX_CONCURRENT_HASHES = 4;
+
 class AuthStore {
  public:
   explicit AuthStore(std::filesystem::path file) : file_(std::move(file)) {}
@@ -56,7 +63,9 @@ class AuthStore {
   // Marks the token `id` revoked; false when there is no such token.
   bool revoke(const std::string& id);
   // The holder of `token`, or nullopt for an unknown, wrong or revoked one.
-  // Reads the file on each call, so revocations apply at once.
+  // Reads the file on each call, so revocations apply at once. At most
+  // MAX_CONCURRENT_HASHES hashes (64 MiB each at Interactive cost) run at
+  // once in a process; more callers wait their turn.
   std::optional<Principal> verify(std::string_view token) const;
 
   const std::filesystem::path& file() const { return file_; }
