@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "handlers.h"
+#include "raw_connection.h"
 #include "test_support.h"
 
 namespace sotay {
@@ -31,77 +32,9 @@ using test::contains;
 using test::ServedFixture;
 using test::TempDir;
 
-// A raw TCP connection to 127.0.0.1:port, for requests httplib::Client
-// would not send.
-class RawConnection {
- public:
-  // `receive_buffer` (bytes, 0: the system's) caps what the server can
-  // send before this side reads.
-  explicit RawConnection(int port, int receive_buffer = 0) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    REQUIRE(fd_ >= 0);
-    if (receive_buffer > 0) {
-      setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
-    }
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0);
-    const timeval tv{5, 0};  // a bound on every read, not a measurement
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  }
-  ~RawConnection() { close(fd_); }
-  RawConnection(const RawConnection&) = delete;
-  RawConnection& operator=(const RawConnection&) = delete;
+using test::RawConnection;
 
-  // False when the peer has closed the connection.
-  bool send_bytes(const std::string& bytes) {
-    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
-           static_cast<ssize_t>(bytes.size());
-  }
-  // One response (headers and Content-Length bytes of body), or what came
-  // before the server closed the connection (or 5 s of silence).
-  std::string read_all() {
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; !complete(out) && (n = recv(fd_, buf, sizeof buf, 0)) > 0;) {
-      out.append(buf, n);
-    }
-    return out;
-  }
-  // Reads until the server closes the connection, at most `bound`; what came
-  // is in `received`. False when the connection is still open at the end.
-  bool closed_within(std::chrono::milliseconds bound, std::string& received) {
-    const auto until = std::chrono::steady_clock::now() + bound;
-    char buf[4096];
-    for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          until - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return false;
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-      const ssize_t n = recv(fd_, buf, sizeof buf, 0);
-      if (n == 0 || (n < 0 && errno == ECONNRESET)) return true;
-      if (n > 0) received.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-
- private:
-  static bool complete(const std::string& response) {
-    const auto end = response.find("\r\n\r\n");
-    if (end == std::string::npos) return false;
-    const auto at = response.find("Content-Length: ");
-    if (at == std::string::npos || at > end) return false;
-    return response.size() >= end + 4 + std::stoul(response.substr(at + 16));
-  }
-
-  int fd_;
-};
-
-int status_of(const std::string& response) {
-  if (response.rfind("HTTP/1.1 ", 0) != 0 || response.size() < 12) return 0;
-  return std::stoi(response.substr(9, 3));
-}
+int status_of(const std::string& response) { return RawConnection::status_of(response); }
 
 std::string body_of(const std::string& response) {
   const auto end = response.find("\r\n\r\n");
@@ -249,7 +182,7 @@ TEST_CASE("every error under /api/ has the JSON shape {error:{status,message}}")
     REQUIRE(raw.send_bytes("FOO /api/search?q=x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
     // httplib rejects the request line before it parses the path, so the
     // answer cannot know it was for /api/: a bare 400.
-    CHECK(status_of(raw.read_all()) == 400);
+    CHECK(status_of(raw.read_response()) == 400);
   }
   SUBCASE("413 for a body over the limit") {
     const auto res = c.Post("/api/search", std::string(65 * 1024, 'x'), "text/plain");
@@ -261,14 +194,14 @@ TEST_CASE("every error under /api/ has the JSON shape {error:{status,message}}")
     RawConnection header(f.server->port());
     REQUIRE(header.send_bytes("GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nX-Big: " +
                               std::string(9000, 'a') + "\r\nConnection: close\r\n\r\n"));
-    const std::string h = header.read_all();
+    const std::string h = header.read_response();
     CHECK(status_of(h) == 400);
     CHECK(contains(h, "nosniff"));
     check_api_error(body_of(h), 400);
     RawConnection uri(f.server->port());
     REQUIRE(uri.send_bytes("GET /api/search?q=" + std::string(9000, 'a') +
                            " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-    CHECK(status_of(uri.read_all()) == 414);
+    CHECK(status_of(uri.read_response()) == 414);
     // The server goes on serving.
     const auto ok = c.Get("/api/search?q=van+thu");
     REQUIRE(ok);
@@ -344,7 +277,7 @@ TEST_CASE("a client that never reads holds the only worker no longer than the wr
   ServerOptions options = short_timeouts(tmp.path() / "index");
   options.threads = 1;  // no other worker to hide a stuck one
   test::TestServer server(options);
-  RawConnection greedy(server.port(), 4096);
+  RawConnection greedy(server.port(), std::chrono::seconds(5), 4096);
   REQUIRE(greedy.send_bytes("GET /doc/lon/trang HTTP/1.1\r\nHost: x\r\n\r\n"));
 
   // Accepted after the greedy connection, this client waits for the only

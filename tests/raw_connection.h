@@ -4,9 +4,11 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
@@ -17,9 +19,15 @@ namespace sotay::test {
 class RawConnection {
  public:
   // Every read waits at most `read_bound` (a bound, not a measurement).
-  explicit RawConnection(int port, std::chrono::milliseconds read_bound = std::chrono::seconds(5))
+  // `receive_buffer` (bytes, 0: the system's) caps what the server can send
+  // before this side reads.
+  explicit RawConnection(int port, std::chrono::milliseconds read_bound = std::chrono::seconds(5),
+                         int receive_buffer = 0)
       : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
     if (fd_ < 0) throw std::runtime_error("socket() failed");
+    if (receive_buffer > 0) {
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -65,6 +73,23 @@ class RawConnection {
       const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
       if (n > 0) continue;
       return n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+    }
+  }
+
+  // Reads until the server closes the connection, at most `bound`; what came
+  // is in `received`. False when the connection is still open at the end.
+  bool closed_within(std::chrono::milliseconds bound, std::string& received) {
+    const auto until = std::chrono::steady_clock::now() + bound;
+    char buf[4096];
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n == 0 || (n < 0 && errno == ECONNRESET)) return true;
+      if (n > 0) received.append(buf, static_cast<std::size_t>(n));
     }
   }
 
