@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "backup_cli.h"
 #include "content_check.h"
 #include "edition_admin.h"
 #include "index_writer.h"
@@ -134,6 +135,7 @@ struct Cli {
   CLI::App* cmd_check = nullptr;
   CLI::App* cmd_import = nullptr;
   std::shared_ptr<sotay::SubmissionCli> submission;  // token, inbox
+  std::shared_ptr<sotay::BackupCli> backup;          // backup, restore
 };
 
 // build, editions, rollback, check: the editions of the handbook.
@@ -181,6 +183,7 @@ void add_exchange_commands(CLI::App& app, Cli& c) {
 int run_command(Cli& c) {
   sotay::init_markdown();
   if (const auto code = sotay::run_submission_commands(*c.submission)) return *code;
+  if (const auto code = sotay::run_backup_commands(*c.backup)) return *code;
   if (c.cmd_build->parsed()) {
     c.build.content_dir = c.content;
     c.build.index_root = c.index;
@@ -213,6 +216,7 @@ int main(int argc, char** argv) {
   add_edition_commands(app, cli);
   add_exchange_commands(app, cli);
   cli.submission = sotay::add_submission_commands(app);
+  cli.backup = sotay::add_backup_commands(app);
   CLI11_PARSE(app, argc, argv);
   try {
     return run_command(cli);

@@ -33,16 +33,6 @@ std::string pending_id(const Workflow& w, const std::string& token, const std::s
   return json::parse(res->body)["id"].get<std::string>();
 }
 
-// Runs a command, returning its exit status and output.
-int run(const std::string& command, std::string& output) {
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) output.append(buf, n);
-  const int status = ::pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 }  // namespace
 
 TEST_CASE("ids with a part starting with '_' are refused, not approved and lost") {
@@ -63,7 +53,7 @@ TEST_CASE("ids with a part starting with '_' are refused, not approved and lost"
   write_file(w.content / "van-phong/an.md", office_doc("van-phong/_an", "Nội dung."));
   std::string out;
   const int status =
-      run(std::string(SOTAY_INDEXER_BIN) + " check --content " + w.content.string(), out);
+      run_command(std::string(SOTAY_INDEXER_BIN) + " check --content " + w.content.string(), out);
   CAPTURE(out);
   CHECK(status == 1);
   CHECK(contains(out, "van-phong/an.md:2:"));

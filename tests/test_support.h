@@ -94,6 +94,10 @@ struct ServedFixture {
 // A section document's terms as text, one per line: "term wdf [pos,pos,]".
 std::string describe_terms(const Xapian::Document& doc);
 
+// Runs `command` through the shell (tests only), with stderr merged into
+// `output`; its exit status, -1 when it did not exit.
+int run_command(const std::string& command, std::string& output);
+
 inline bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
 }

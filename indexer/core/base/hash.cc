@@ -36,6 +36,28 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::string content_hash(std::string_view bytes) { return sha256_hex(bytes); }
 
+struct Sha256::State {
+  crypto_hash_sha256_state state;
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {
+  init_sodium();
+  crypto_hash_sha256_init(&state_->state);
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view bytes) {
+  crypto_hash_sha256_update(&state_->state, reinterpret_cast<const unsigned char*>(bytes.data()),
+                            bytes.size());
+}
+
+std::string Sha256::hex() {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->state, out);
+  return to_hex(out, sizeof out);
+}
+
 std::string random_hex(std::size_t bytes) {
   init_sodium();
   std::vector<unsigned char> buf(bytes);

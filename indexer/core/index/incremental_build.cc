@@ -13,6 +13,7 @@
 #include "index_contract.h"
 #include "shard_build.h"
 #include "term_indexer.h"
+#include "version.h"
 
 namespace sotay {
 
@@ -26,7 +27,7 @@ namespace {
 // version, compiled into the core both executables link (never the
 // executable's own file: sotay-server and sotay-indexer are two files).
 std::string builder_identity() {
-  return "sotay " SOTAY_VERSION " format " + std::to_string(c::INDEX_FORMAT);
+  return std::string("sotay ") + sotay_version() + " format " + std::to_string(c::INDEX_FORMAT);
 }
 
 // Hash of every file under the top-level '_' entries of content/.
