@@ -270,6 +270,16 @@ TEST_CASE("damaged, foreign and hostile archives are refused and nothing is writ
                                {"MANIFEST.json", m.to_json().dump()}});
        },
        "không khớp"},
+      {"header without a version",
+       [&](const fs::path& f) {
+         write_raw_archive(f, {{"sotay-backup.json", "{\"format\":\"sotay-backup\"}"}});
+       },
+       "định dạng không rõ"},
+      {"header of the wrong types",
+       [&](const fs::path& f) {
+         write_raw_archive(f, {{"sotay-backup.json", "{\"format\":1,\"version\":[]}"}});
+       },
+       "không phải bản sao lưu của Sổ tay"},
       {"newer format",
        [&](const fs::path& f) {
          nlohmann::json h = backup_header();

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
-targets=${FUZZ_TARGETS:-"load_document submission query doc_number"}
+targets=${FUZZ_TARGETS:-"load_document submission query doc_number backup"}
 jobs=$(nproc)
 
 command -v clang++ >/dev/null || { echo "clang++ is missing (apt-get install clang libclang-rt-14-dev)"; exit 1; }
@@ -25,7 +25,7 @@ cmake --build "$build" -j"$jobs" >"$build/build.log" 2>&1 || { tail -40 "$build/
 # Seed corpora, made anew each run; what a run finds is kept in corpus/<name>.
 seeds="$build/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/markdown" "$seeds/submission" "$seeds/text" "$build/artifacts"
+mkdir -p "$seeds/markdown" "$seeds/submission" "$seeds/text" "$seeds/backup" "$build/artifacts"
 i=0
 while IFS= read -r -d '' f; do
   cp "$f" "$seeds/markdown/$i.md"
@@ -46,6 +46,20 @@ while IFS= read -r line; do
   i=$((i + 1))
 done < <(head -300 "$seeds/numbers.txt")
 
+# A small valid backup (docs/backup.md), plain and zstd-compressed: header
+# first, a content file, a manifest with its size and SHA-256 last.
+tree="$build/seed-backup"
+rm -rf "$tree" && mkdir -p "$tree/content/van-phong"
+printf '{"format":"sotay-backup","version":1,"sotay":"0","created":"2026-01-01T00:00:00Z"}\n' \
+  >"$tree/sotay-backup.json"
+cp "$(find content -name '*.md' | sort | head -1)" "$tree/content/van-phong/a.md"
+sum=$(sha256sum "$tree/content/van-phong/a.md" | cut -d' ' -f1)
+bytes=$(stat -c %s "$tree/content/van-phong/a.md")
+printf '{"format":"sotay-backup","version":1,"created":"x","sotay":"0","edition":"","parts":["content"],"files":[{"path":"content/van-phong/a.md","size":%s,"sha256":"%s","mode":420}]}\n' \
+  "$bytes" "$sum" >"$tree/MANIFEST.json"
+tar --format=pax -cf "$seeds/backup/plain.tar" -C "$tree" sotay-backup.json content MANIFEST.json
+tar --format=pax --zstd -cf "$seeds/backup/zstd.tar.zst" -C "$tree" sotay-backup.json content MANIFEST.json
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 failed=()
@@ -53,6 +67,7 @@ for name in $targets; do
   case $name in
     load_document) seed="$seeds/markdown" ;;
     submission) seed="$seeds/submission" ;;
+    backup) seed="$seeds/backup" ;;
     *) seed="$seeds/text" ;;
   esac
   corpus="$build/corpus/$name"

@@ -75,14 +75,16 @@ json backup_header() {
 }
 
 void check_backup_header(std::string_view text) {
+  // Any JSON may arrive here: look fields up, never assume them.
   const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("format", "") != BACKUP_FORMAT) {
+  const bool object = !j.is_discarded() && j.is_object();
+  if (!object || !j.contains("format") || j["format"] != BACKUP_FORMAT) {
     throw std::runtime_error("không phải bản sao lưu của Sổ tay");
   }
-  if (j.value("version", 0) != BACKUP_VERSION) {
-    throw std::runtime_error("bản sao lưu định dạng " + j["version"].dump() +
-                             ", phiên bản này chỉ đọc được định dạng " +
-                             std::to_string(BACKUP_VERSION));
+  if (!j.contains("version") || j["version"] != BACKUP_VERSION) {
+    throw std::runtime_error(
+        "bản sao lưu định dạng " + (j.contains("version") ? j["version"].dump() : "không rõ") +
+        ", phiên bản này chỉ đọc được định dạng " + std::to_string(BACKUP_VERSION));
   }
 }
 

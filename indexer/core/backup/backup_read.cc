@@ -33,14 +33,17 @@ class Sink {
 
 class ArchiveReader {
  public:
-  explicit ArchiveReader(const fs::path& file) : a_(archive_read_new()), file_(file) {
+  // The archive is owned from the start, so a constructor that throws
+  // (a file that is no archive) frees it too.
+  explicit ArchiveReader(const fs::path& file)
+      : owner_(archive_read_new(), archive_read_free), file_(file) {
+    if (!a_) throw error("không khởi tạo được libarchive");
     archive_read_support_filter_all(a_);
     archive_read_support_format_tar(a_);
     if (archive_read_open_filename(a_, file.c_str(), 1 << 16) != ARCHIVE_OK) {
       fail("không đọc được: tệp hỏng, bị cắt cụt hoặc không phải bản sao lưu của Sổ tay");
     }
   }
-  ~ArchiveReader() { archive_read_free(a_); }
   ArchiveReader(const ArchiveReader&) = delete;
   ArchiveReader& operator=(const ArchiveReader&) = delete;
 
@@ -79,7 +82,8 @@ class ArchiveReader {
   }
 
  private:
-  archive* a_;
+  std::unique_ptr<archive, int (*)(archive*)> owner_{nullptr, archive_read_free};
+  archive* const a_ = owner_.get();
   fs::path file_;
 };
 

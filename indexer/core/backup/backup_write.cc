@@ -36,13 +36,14 @@ struct Source {
 
 class ArchiveWriter {
  public:
-  ArchiveWriter(int fd, const fs::path& shown) : a_(archive_write_new()), shown_(shown) {
+  // Owned from the start: a constructor that throws frees it too.
+  ArchiveWriter(int fd, const fs::path& shown)
+      : owner_(archive_write_new(), archive_write_free), shown_(shown) {
     if (!a_) throw std::runtime_error("không khởi tạo được libarchive");
     archive_write_set_format_pax_restricted(a_);
     archive_write_add_filter_zstd(a_);
     if (archive_write_open_fd(a_, fd) != ARCHIVE_OK) fail("mở");
   }
-  ~ArchiveWriter() { archive_write_free(a_); }
   ArchiveWriter(const ArchiveWriter&) = delete;
   ArchiveWriter& operator=(const ArchiveWriter&) = delete;
 
@@ -74,7 +75,8 @@ class ArchiveWriter {
     throw std::runtime_error("không " + what + " được " + shown_.string() + ": " +
                              (why ? why : std::strerror(archive_errno(a_))));
   }
-  archive* a_;
+  std::unique_ptr<archive, int (*)(archive*)> owner_{nullptr, archive_write_free};
+  archive* const a_ = owner_.get();
   fs::path shown_;
 };
 
