@@ -12,6 +12,15 @@ function(sotay_add_compile_options target)
   if(SOTAY_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  # Debian's hardening (dpkg-buildflags with hardening=+all; gcc already
+  # builds PIE): fortified libc calls where optimised, stack protection,
+  # relocations read-only and bound at start. What the package ships.
+  if(NOT SOTAY_SANITIZE AND NOT SOTAY_FUZZ)
+    target_compile_options(${target} PRIVATE -fstack-protector-strong -fstack-clash-protection
+                                             -fcf-protection
+                                             "$<$<NOT:$<CONFIG:Debug>>:-U_FORTIFY_SOURCE;-D_FORTIFY_SOURCE=2>")
+    target_link_options(${target} PRIVATE LINKER:-z,relro LINKER:-z,now)
+  endif()
   if(SOTAY_SANITIZE)
     target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer
                                             -fno-sanitize-recover=undefined)
