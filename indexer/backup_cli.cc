@@ -27,7 +27,8 @@ void add_path_options(CLI::App* cmd, BackupCli& c) {
   cmd->add_option("--index", c.index, "Thư mục chỉ mục (chỉ dùng với --with-index)")
       ->capture_default_str();
   cmd->add_flag("--with-index", c.with_index,
-                "Kèm ấn bản hiện hành (không bắt buộc: build dựng lại được)");
+                "Kèm ấn bản hiện hành: backup sao lưu nó, restore khôi phục nó nếu bản sao lưu "
+                "có (không bắt buộc: build dựng lại được)");
 }
 
 // The paths of the options; with `root`, each default is taken under it
@@ -95,6 +96,10 @@ std::optional<int> run_backup_commands(const BackupCli& c) {
   const RestoreReport r = restore_backup(c.archive, paths(c), c.force);
   for (const auto& p : r.moved_aside) std::printf("Dữ liệu cũ giữ lại ở %s\n", p.c_str());
   for (const auto& p : r.written) std::printf("Đã khôi phục %s\n", p.c_str());
+  if (!r.manifest.current_edition.empty() && !c.with_index) {
+    std::printf("Bản sao lưu có ấn bản %s nhưng không khôi phục nó (thêm --with-index nếu cần).\n",
+                r.manifest.current_edition.c_str());
+  }
   std::printf(
       "Xong: %zu tệp từ bản sao lưu tạo lúc %s. Chạy \"sotay-indexer build\" để xuất "
       "bản sổ tay.\n",

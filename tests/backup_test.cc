@@ -390,4 +390,18 @@ TEST_CASE("sotay-indexer backup, backup --verify and restore from the command li
   CHECK(fs::exists(fresh.path() / "content/van-phong"));
   CHECK(fs::exists(fresh.path() / "data/auth.json"));
   CHECK(contains(out, "sotay-indexer build"));
+  // An archive with the edition, restored without --with-index: said, not silent.
+  const fs::path with_index = w.tmp.path() / "cli-index.tar.zst";
+  out.clear();
+  CHECK(run_command(std::string(SOTAY_INDEXER_BIN) + " backup --with-index --index " +
+                        w.index.string() + " --to " + with_index.string() + paths,
+                    out) == 0);
+  CHECK(contains(out, "kèm ấn bản"));
+  TempDir other;
+  out.clear();
+  CHECK(run_command(std::string(SOTAY_INDEXER_BIN) + " restore " + with_index.string() + " --to " +
+                        other.path().string(),
+                    out) == 0);
+  CHECK(contains(out, "không khôi phục nó"));
+  CHECK_FALSE(fs::exists(other.path() / "data/index"));
 }
