@@ -21,6 +21,13 @@ const std::vector<BackupPart>& backup_parts() {
   return parts;
 }
 
+const BackupPart* part_named(std::string_view name) {
+  for (const BackupPart& p : backup_parts()) {
+    if (name == p.name) return &p;
+  }
+  return nullptr;
+}
+
 const BackupPart* part_of(std::string_view entry) {
   for (const BackupPart& p : backup_parts()) {
     const std::string_view name = p.name;

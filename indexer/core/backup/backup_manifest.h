@@ -32,6 +32,8 @@ struct BackupPart {
   const char* label;  // for messages (Vietnamese)
 };
 const std::vector<BackupPart>& backup_parts();
+// The part called `name` ("content", "auth.json", …), or nullptr.
+const BackupPart* part_named(std::string_view name);
 // The part an entry name belongs to, or nullptr.
 const BackupPart* part_of(std::string_view entry);
 

@@ -202,7 +202,7 @@ class StagingSink : public Sink {
     for (const std::string& p : parts) {
       const fs::path& target = to_.of(p);
       if (target.empty() || staged_.count(p)) continue;
-      const BackupPart* part = part_of(p + "/x");
+      const BackupPart* part = part_named(p);
       if (part && part->directory) fs::create_directories(staging(p, target));
     }
     return staged_;

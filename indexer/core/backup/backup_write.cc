@@ -18,6 +18,7 @@
 #include "files.h"
 #include "hash.h"
 #include "utc_time.h"
+#include "version.h"
 
 namespace sotay {
 
@@ -85,31 +86,25 @@ bool skip_name(const std::string& name) {
   return name == ".lock" || name.find(".tmp-") != std::string::npos;
 }
 
-// The files of the part `name` at `path`, in a stable order.
-void list_part(const BackupPart& part, const fs::path& path, std::vector<Source>& out,
+// The regular files under `dir` as entries "<prefix>/<relative path>", in
+// a stable order; nothing when `dir` is absent.
+void list_tree(const std::string& prefix, const fs::path& dir, std::vector<Source>& out,
                std::vector<std::string>& skipped) {
   std::error_code ec;
-  if (!part.directory) {
-    if (fs::is_regular_file(fs::symlink_status(path, ec))) out.push_back({path, part.name, 0600});
-    return;
-  }
-  if (!fs::is_directory(fs::symlink_status(path, ec))) return;  // absent: not in the backup
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) return;
   std::vector<Source> found;
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
     const fs::file_status st = it->symlink_status(ec);
-    const std::string name = it->path().filename().string();
-    if (fs::is_directory(st)) continue;
-    if (skip_name(name)) continue;
-    const std::string entry =
-        std::string(part.name) + "/" + fs::relative(it->path(), path).generic_string();
+    if (fs::is_directory(st) || skip_name(it->path().filename().string())) continue;
     if (!fs::is_regular_file(st)) {
       skipped.push_back(it->path().string());
       continue;
     }
-    found.push_back({it->path(), entry, static_cast<unsigned>(st.permissions()) & 0777});
+    found.push_back({it->path(), prefix + "/" + fs::relative(it->path(), dir).generic_string(),
+                     static_cast<unsigned>(st.permissions()) & 0777});
   }
-  if (ec) throw std::runtime_error("không đọc được " + path.string() + ": " + ec.message());
+  if (ec) throw std::runtime_error("không đọc được " + dir.string() + ": " + ec.message());
   std::sort(found.begin(), found.end(),
             [](const Source& a, const Source& b) { return a.entry < b.entry; });
   out.insert(out.end(), found.begin(), found.end());
@@ -154,22 +149,19 @@ std::vector<Source> list_sources(const BackupPaths& from, BackupManifest& manife
   for (const BackupPart& part : backup_parts()) {
     const fs::path& path = from.of(part.name);
     if (path.empty()) continue;
+    std::error_code ec;
     if (std::string(part.name) == "index") {
       const auto edition = current_edition(path);
       if (!edition || is_in_place_database(path)) {
         throw std::runtime_error(path.string() + ": không có ấn bản hiện hành để sao lưu");
       }
       manifest.current_edition = edition->filename().string();
-      std::vector<Source> files;
-      list_part({"index", true, ""}, *edition, files, skipped);
-      for (Source& f : files) {
-        f.entry = "index/" + manifest.current_edition + f.entry.substr(5);
-      }
-      sources.insert(sources.end(), files.begin(), files.end());
-    } else {
-      list_part(part, path, sources, skipped);
+      list_tree("index/" + manifest.current_edition, *edition, sources, skipped);
+    } else if (part.directory) {
+      list_tree(part.name, path, sources, skipped);
+    } else if (fs::is_regular_file(fs::symlink_status(path, ec))) {
+      sources.push_back({path, part.name, 0600});
     }
-    std::error_code ec;
     if (fs::exists(path, ec)) manifest.parts.push_back(part.name);
   }
   return sources;
@@ -201,7 +193,7 @@ BackupReport write_backup(const BackupPaths& from, const fs::path& to) {
   BackupReport report;
   BackupManifest manifest;
   manifest.created = utc_now(UtcFormat::ISO);
-  manifest.sotay_version = backup_header()["sotay"].get<std::string>();
+  manifest.sotay_version = sotay_version();
   std::error_code ec;
   std::optional<FileLock> lock;
   if (!from.inbox.empty() && fs::is_directory(from.inbox, ec)) {
