@@ -62,8 +62,13 @@ set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, util-linux (>= 2.32)")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "xapian-tools, nginx | httpd")
+# poppler-utils: pdftoppm renders scans for OCR and pdfsig verifies the
+# originals' signatures on every document page. The other converters are
+# needed only to import those formats (docs/import.md): without them the
+# importer names the missing program.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, util-linux (>= 2.32), poppler-utils")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "xapian-tools, nginx | httpd, tesseract-ocr-vie, pandoc, libreoffice-writer-nogui")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "chromium")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "searchable civil-service handbook for a Vietnamese ward office")
 # The extended description: CPack indents each line and writes an empty

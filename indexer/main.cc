@@ -14,6 +14,7 @@
 #include "backup_cli.h"
 #include "content_check.h"
 #include "edition_admin.h"
+#include "import_cli.h"
 #include "index_writer.h"
 #include "markdown.h"
 #include "phapdien_import.h"
@@ -136,6 +137,7 @@ struct Cli {
   CLI::App* cmd_import = nullptr;
   std::shared_ptr<sotay::SubmissionCli> submission;  // token, inbox
   std::shared_ptr<sotay::BackupCli> backup;          // backup, restore
+  std::shared_ptr<sotay::ImportCli> documents;       // import, convert
 };
 
 // build, editions, rollback, check: the editions of the handbook.
@@ -184,6 +186,7 @@ int run_command(Cli& c) {
   sotay::init_markdown();
   if (const auto code = sotay::run_submission_commands(*c.submission)) return *code;
   if (const auto code = sotay::run_backup_commands(*c.backup)) return *code;
+  if (const auto code = sotay::run_import_commands(*c.documents)) return *code;
   if (c.cmd_build->parsed()) {
     c.build.content_dir = c.content;
     c.build.index_root = c.index;
@@ -217,6 +220,7 @@ int main(int argc, char** argv) {
   add_exchange_commands(app, cli);
   cli.submission = sotay::add_submission_commands(app);
   cli.backup = sotay::add_backup_commands(app);
+  cli.documents = sotay::add_import_commands(app);
   CLI11_PARSE(app, argc, argv);
   try {
     return run_command(cli);

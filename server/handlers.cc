@@ -79,7 +79,8 @@ void Handlers::document_page(const httplib::Request& req, httplib::Response& res
   }
   data["has_tags"] = !doc->value("tags", json::array()).empty();
   data["department_slug"] = slugify(doc->value("department", ""));
-  add_reading_view(data);  // handlers_reading.cc
+  add_reading_view(data);       // handlers_reading.cc
+  add_original_view(data, id);  // handlers_original.cc
   res.set_content(site_page("document", data), HTML);
 }
 

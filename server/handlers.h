@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "edition_watcher.h"
 #include "observability.h"
+#include "original_signatures.h"
 #include "query_stats.h"
 
 namespace sotay {
@@ -31,6 +32,9 @@ class Handlers {
   // The OpenSearch description, so a browser's address bar searches here.
   void opensearch(const httplib::Request& req, httplib::Response& res);
   void api_document(const httplib::Request& req, httplib::Response& res);
+  // /doc/<id>/ban-goc: the document's original file as a download
+  // (handlers_original.cc).
+  void original_file(const httplib::Request& req, httplib::Response& res);
   void healthz(const httplib::Request& req, httplib::Response& res);
   // The Prometheus text of `metrics` and the edition being served.
   void metrics(const Metrics& metrics, httplib::Response& res);
@@ -58,9 +62,13 @@ class Handlers {
   // ways and previous/next for the document page (handlers_reading.cc).
   void add_reading_view(nlohmann::json& data);
   void browse_page(const httplib::Request& req, httplib::Response& res, BrowseFacet facet);
+  // The "Bản gốc" link, its type and size, and the verdicts on its digital
+  // signatures for the document page (handlers_original.cc).
+  void add_original_view(nlohmann::json& data, const std::string& id);
 
   EditionWatcher& watcher_;
   QueryStats* query_stats_ = nullptr;
+  OriginalSignatures signatures_;
 };
 
 }  // namespace sotay

@@ -1,5 +1,7 @@
 #include "handlers_submit.h"
 
+#include <algorithm>
+
 #include <cctype>
 
 #include <string_view>
@@ -66,7 +68,8 @@ SubmissionHandlers::SubmissionHandlers(Publisher& publisher, AuthStore auth,
       limits_(limits),
       query_stats_(query_stats),
       submissions_per_token_(limits.per_minute, std::chrono::seconds(60)),
-      wrong_tokens_(limits.wrong_tokens) {}
+      wrong_tokens_(limits.wrong_tokens),
+      imports_running_(std::clamp<std::ptrdiff_t>(limits.imports_at_once, 1, 64)) {}
 
 // A field of the submitted form: the urlencoded or multipart body only,
 // never the query string (httplib puts both in req.params), so a link
@@ -186,30 +189,36 @@ void SubmissionHandlers::submit_post(const httplib::Request& req, httplib::Respo
   page(res, 201, "submit", data);
 }
 
-void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Response& res) {
-  res.set_header("Cache-Control", "no-store");
+std::optional<Principal> SubmissionHandlers::api_principal(const httplib::Request& req,
+                                                           httplib::Response& res) {
   const std::string token = bearer_token(req);
   if (token.empty()) {
     res.set_header("WWW-Authenticate", "Bearer");
     send_api_error(res, 401, "thiếu mã truy cập (Authorization: Bearer <mã>)");
-    return;
+    return std::nullopt;
   }
   const TokenCheck check = check_token(req, token);
   if (check.refused) {
     send_api_error(res, 429, check.refuse(res));
-    return;
+    return std::nullopt;
   }
-  const auto& who = check.who;
-  if (!who) {
+  if (!check.who) {
     res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     send_api_error(res, 401, "mã truy cập không đúng hoặc đã bị thu hồi");
-    return;
+    return std::nullopt;
   }
-  if (!submissions_per_token_.allow(who->token_id)) {
+  if (!submissions_per_token_.allow(check.who->token_id)) {
     res.set_header("Retry-After", "60");
     send_api_error(res, 429, "nộp quá nhiều lần trong một phút");
-    return;
+    return std::nullopt;
   }
+  return check.who;
+}
+
+void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  const std::optional<Principal> who = api_principal(req, res);
+  if (!who) return;
   if (req.body.size() > limits_.max_bytes) {
     send_api_error(res, 413, "tệp quá lớn (tối đa 2 MB)");
     return;

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +26,17 @@ namespace sotay {
 
 struct SubmissionLimits {
   std::size_t max_bytes = 2 * 1024 * 1024;  // one submitted file
-  std::size_t per_minute = 30;              // submissions per token
-  bool secure_cookies = false;              // behind TLS: cookies get Secure
-  ThrottleLimits wrong_tokens;              // auth_throttle.h
+  // One file sent to POST /api/import (PDF, scan, Word file) and how long
+  // and how many at once its conversion may run (handlers_import.cc).
+  std::size_t max_import_bytes = 30 * 1024 * 1024;
+  double import_seconds = 900;
+  std::ptrdiff_t imports_at_once = 2;
+  // The `sotay-indexer` that converts (its `convert` subcommand); default:
+  // the one beside the running server.
+  std::filesystem::path indexer;
+  std::size_t per_minute = 30;  // submissions per token
+  bool secure_cookies = false;  // behind TLS: cookies get Secure
+  ThrottleLimits wrong_tokens;  // auth_throttle.h
   // Peers whose X-Forwarded-For names the client (client_address.h).
   std::vector<std::string> trusted_proxies;
 };
@@ -50,6 +60,10 @@ class SubmissionHandlers {
   void submit_post(const httplib::Request& req, httplib::Response& res);
   void api_submit(const httplib::Request& req, httplib::Response& res);
   void api_list(const httplib::Request& req, httplib::Response& res);
+  // handlers_import.cc: POST /api/import?filename=…[&department=…]: a real
+  // document converted in a sandboxed `sotay-indexer convert`, answered
+  // with the proposed content file for the department to confirm.
+  void api_import(const httplib::Request& req, httplib::Response& res);
 
   // handlers_review.cc
   void review_page(const httplib::Request& req, httplib::Response& res);
@@ -61,6 +75,9 @@ class SubmissionHandlers {
   std::size_t max_bytes() const { return limits_.max_bytes; }
 
  private:
+  // The caller of an API request with a Bearer token, after the throttle,
+  // the auth file and the per-token rate; otherwise answers 401 or 429.
+  std::optional<Principal> api_principal(const httplib::Request& req, httplib::Response& res);
   // handlers_token.cc: asks the throttle, then the auth file.
   TokenCheck check_token(const httplib::Request& req, std::string_view token);
 
@@ -95,6 +112,7 @@ class SubmissionHandlers {
   SessionStore sessions_;
   RateLimiter submissions_per_token_;
   AuthThrottle wrong_tokens_;
+  std::counting_semaphore<64> imports_running_;
 };
 
 // The cookie `name` from the Cookie header ("" when absent).

@@ -22,6 +22,8 @@ const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
       {HTTP_GET, "/", "/", CACHEABLE, [](T t, R q, W s) { t.pages.home(q, s); }},
       {HTTP_GET, "/search", "/search", CACHEABLE, [](T t, R q, W s) { t.pages.search_page(q, s); }},
+      {HTTP_GET, R"(/doc/(.+)/ban-goc)", "/doc/ban-goc", CACHEABLE,
+       [](T t, R q, W s) { t.pages.original_file(q, s); }},
       {HTTP_GET, R"(/doc/(.+))", "/doc", CACHEABLE,
        [](T t, R q, W s) { t.pages.document_page(q, s); }},
       {HTTP_GET, "/api/search", "/api/search", CACHEABLE | API,
@@ -56,6 +58,8 @@ const std::vector<Route>& routes() {
        [](T t, R q, W s) { t.submissions->submit_post(q, s); }},
       {HTTP_POST, "/api/submissions", "/api/submissions", SUBMISSIONS | API,
        [](T t, R q, W s) { t.submissions->api_submit(q, s); }},
+      {HTTP_POST, "/api/import", "/api/import", SUBMISSIONS | API,
+       [](T t, R q, W s) { t.submissions->api_import(q, s); }},
       {HTTP_GET, "/api/submissions", "/api/submissions", SUBMISSIONS | API,
        [](T t, R q, W s) { t.submissions->api_list(q, s); }},
       {HTTP_GET, "/bien-tap", "/bien-tap", SUBMISSIONS,

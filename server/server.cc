@@ -197,7 +197,9 @@ void Server::set_limits() {
   // larger one, and before_routing() holds other routes to theirs.
   std::size_t payload_max = options_.max_payload_bytes;
   if (options_.submissions) {
-    payload_max = std::max(payload_max, options_.submission_limits.max_bytes + 64 * 1024);
+    payload_max = std::max(payload_max, std::max(options_.submission_limits.max_bytes,
+                                                 options_.submission_limits.max_import_bytes) +
+                                            64 * 1024);
   }
   http_.set_payload_max_length(payload_max);
   // The gate (connection_gate.h) enforces these; httplib writes them into
@@ -250,6 +252,9 @@ HandlerResponse Server::before_routing(R req, W res) {
   request.etag.clear();
   const Route* route = request.route;
   if (compressed_body(req)) return refuse_compressed(req, res);
+  // Pages and the search API to their own limit; submission routes read
+  // bodies up to httplib's limit (the largest of theirs) and answer 413
+  // in their handlers.
   if (options_.submissions && (route == nullptr || !route->has(SUBMISSIONS)) &&
       req.get_header_value<uint64_t>("Content-Length") > options_.max_payload_bytes) {
     res.status = 413;

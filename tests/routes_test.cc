@@ -25,6 +25,7 @@ namespace {
 const std::map<std::string, std::string> EXAMPLES = {
     {"/", "/"},
     {"/search", "/search?q=van+thu"},
+    {R"(/doc/(.+)/ban-goc)", "/doc/van-phong/the-thuc/ban-goc"},
     {R"(/doc/(.+))", "/doc/van-phong/the-thuc"},
     {"/api/search", "/api/search?q=van+thu"},
     {"/api/suggest", "/api/suggest?q=van"},
@@ -41,6 +42,7 @@ const std::map<std::string, std::string> EXAMPLES = {
     {R"(/static/([a-z0-9_.-]+))", "/static/site.css"},
     {"/nop", "/nop"},
     {"/api/submissions", "/api/submissions"},
+    {"/api/import", "/api/import"},
     {"/bien-tap", "/bien-tap"},
     {"/bien-tap/dang-nhap", "/bien-tap/dang-nhap"},
     {"/bien-tap/dang-xuat", "/bien-tap/dang-xuat"},

@@ -50,12 +50,15 @@ void write_fixture_content(const fs::path& dir) {
                           "number: 30/2020/NĐ-CP\n"
                           "issuer: Chính phủ\n"
                           "issued: 2020-03-05\n"
-                          "tags: [văn thư, thể thức]\n",
+                          "tags: [văn thư, thể thức]\n"
+                          "original: the-thuc.txt\n",
                           "Nghị định quy định về công tác văn thư.\n\n"
                           "## Điều 5. Phông chữ\n\n"
                           "Phông chữ Times New Roman, cỡ chữ 13 đến 14.\n\n"
                           "## Điều 8. Số và ký hiệu\n\n"
                           "Số của văn bản được ghi bằng chữ số Ả Rập.\n"));
+  // The original file the-thuc.md names (`original:`), served at /ban-goc.
+  write_file(dir / "van-phong/the-thuc.txt", "NGHỊ ĐỊNH 30/2020/NĐ-CP (bản gốc)\n");
   write_file(dir / "van-phong/van-thu-cu.md",
              content_file("title: Công tác văn thư (văn bản cũ)\n"
                           "department: Văn phòng HĐND và UBND\n"
@@ -241,6 +244,13 @@ bool wait_until(const std::function<bool()>& predicate, std::chrono::millisecond
     pause = std::min(pause * 2, std::chrono::milliseconds(20));
   }
   return true;
+}
+
+std::optional<std::filesystem::path> shared_documents_dir() {
+  const std::filesystem::path dir =
+      std::filesystem::path(SOTAY_SOURCE_DIR).parent_path() / "shared" / "data" / "documents";
+  if (std::filesystem::is_directory(dir / "gazette")) return dir;
+  return std::nullopt;
 }
 
 }  // namespace sotay::test

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -97,6 +98,11 @@ std::string describe_terms(const Xapian::Document& doc);
 // Runs `command` through the shell (tests only), with stderr merged into
 // `output`; its exit status, -1 when it did not exit.
 int run_command(const std::string& command, std::string& output);
+
+// `../shared/data/documents` beside the repository (real Gazette PDFs and
+// signed scans, its README), or nullopt when absent: tests that use it
+// skip with a MESSAGE there.
+std::optional<std::filesystem::path> shared_documents_dir();
 
 inline bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;

@@ -50,10 +50,12 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
   doc.content_hash = content_hash(bytes);
   FrontMatter& m = parsed.meta;
   for (std::string* s :
-       {&m.title, &m.department, &m.field, &m.type, &m.number, &m.issuer, &m.superseded_by}) {
+       {&m.title, &m.department, &m.field, &m.type, &m.number, &m.issuer, &m.superseded_by,
+        &m.place, &m.signer, &m.signer_position, &m.signer_authority}) {
     *s = to_nfc(*s);
   }
   for (std::string& tag : m.tags) tag = to_nfc(tag);
+  for (std::string& r : m.recipients) r = to_nfc(r);
   doc.meta = std::move(m);
   RenderedMarkdown rendered = render_markdown(parsed.body);
   doc.html = std::move(rendered.html);
@@ -69,6 +71,40 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
     for (BodyLink& l : body->links) l.line += parsed.body_line - 1;
   }
   return doc;
+}
+
+bool attach_original(const fs::path& content_dir, std::string_view path, std::string_view bytes,
+                     Document& doc, std::vector<ContentError>& errors) {
+  const std::size_t key = bytes.find("\noriginal:");
+  const int line = key == std::string_view::npos ? 1 : line_of(bytes, key + 1);
+  const fs::path file = (content_dir / std::string(path)).parent_path() / doc.meta.original;
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec || !fs::is_regular_file(file)) {
+    errors.push_back({std::string(path), line,
+                      "không thấy tệp bản gốc \"" + doc.meta.original +
+                          "\" (trường \"original\"): tệp phải nằm cùng thư mục với văn bản"});
+    return false;
+  }
+  if (size > MAX_ORIGINAL_BYTES) {
+    errors.push_back({std::string(path), line,
+                      "tệp bản gốc \"" + doc.meta.original + "\" lớn hơn " +
+                          std::to_string(MAX_ORIGINAL_BYTES >> 20) + " MB"});
+    return false;
+  }
+  const std::string sha = sha256_hex(read_file(file));
+  doc.original = {doc.meta.original, sha, size};
+  doc.content_hash = content_hash(doc.content_hash + sha);
+  return true;
+}
+
+std::string source_hash(const fs::path& content_dir, std::string_view path,
+                        std::string_view bytes) {
+  std::vector<ContentError> errors;
+  std::optional<Document> doc = load_document(path, bytes, errors);
+  if (!doc) return content_hash(bytes);
+  if (!doc->meta.original.empty()) attach_original(content_dir, path, bytes, *doc, errors);
+  return doc->content_hash;
 }
 
 LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions& options) {
@@ -88,6 +124,10 @@ LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions&
     try {
       const std::string bytes = read_file(content_dir / out.files[i]);
       l.doc = load_document(out.files[i], bytes, l.errors, options.keep_bodies ? &l.body : nullptr);
+      if (l.doc && !l.doc->meta.original.empty() &&
+          !attach_original(content_dir, out.files[i], bytes, *l.doc, l.errors)) {
+        l.doc.reset();
+      }
       l.hash = l.doc ? l.doc->content_hash : content_hash(bytes);
     } catch (...) {
       l.failure = std::current_exception();

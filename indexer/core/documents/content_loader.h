@@ -35,6 +35,23 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
                                       std::vector<ContentError>& errors,
                                       DocumentBody* body = nullptr);
 
+// The largest original file a document may carry (front matter `original`).
+constexpr std::uintmax_t MAX_ORIGINAL_BYTES = 50u << 20;
+
+// Checks the original file a loaded document names (`original:`, beside the
+// content file `path` under `content_dir`) and records its name, size and
+// SHA-256 in `doc.original`, folding the hash into `doc.content_hash` so a
+// changed original re-indexes the document. False, with an error on the
+// line of `original:` in `bytes`, when it is missing or too large.
+bool attach_original(const std::filesystem::path& content_dir, std::string_view path,
+                     std::string_view bytes, Document& doc, std::vector<ContentError>& errors);
+
+// The hash a build records for the content file `path` (`bytes`): its
+// content hash, with the original's folded in as attach_original() does
+// (for a file with errors: the bytes' hash alone).
+std::string source_hash(const std::filesystem::path& content_dir, std::string_view path,
+                        std::string_view bytes);
+
 struct LoadOptions {
   unsigned jobs = 1;         // files read and parsed on this many threads
   bool keep_bodies = false;  // fill LoadedContent::bodies

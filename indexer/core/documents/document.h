@@ -1,6 +1,7 @@
 // The document model: a handbook document as read from content/.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,22 @@ struct FrontMatter {
   std::string status = "in-force";  // "in-force" or "expired"
   std::string superseded_by;
   std::vector<std::string> tags;
+  // From the document's own header (filled by `sotay-indexer import`):
+  std::string place;             // địa danh: "Hà Nội"
+  std::string signer;            // người ký: "Phạm Minh Chính"
+  std::string signer_position;   // chức vụ: "Thủ tướng"
+  std::string signer_authority;  // thẩm quyền ký: "TM. Chính phủ", "KT. Chủ tịch"
+  std::vector<std::string> recipients;  // nơi nhận
+  // The original file beside the content file ("quyet-dinh-12.pdf"): part of
+  // the edition, downloadable as "Bản gốc".
+  std::string original;
+};
+
+// The original file of a document, as the edition keeps it.
+struct OriginalFile {
+  std::string name;    // file name in content/, e.g. "quyet-dinh-12.pdf"
+  std::string sha256;  // hex of the bytes: the key it is stored under
+  std::uint64_t size = 0;
 };
 
 // One section: the text under a heading up to the next heading. The first
@@ -39,7 +56,8 @@ struct Document {
   std::string source_path;  // path under content/, e.g. "van-phong/x.md"
   std::string html;         // rendered body, headings carry their anchors as ids
   std::vector<Section> sections;
-  std::string content_hash;  // hex hash of the file bytes
+  std::string content_hash;  // hex hash of the file bytes (and of the original's)
+  OriginalFile original;     // empty name when the document has none
 };
 
 }  // namespace sotay

@@ -12,9 +12,10 @@ namespace sotay {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> KNOWN_KEYS = {
-    "title",  "department", "field",  "type",          "number", "issuer",
-    "issued", "effective",  "status", "superseded_by", "tags",   "id"};
+constexpr std::array<std::string_view, 18> KNOWN_KEYS = {
+    "title",           "department",       "field",         "type",    "number", "issuer", "issued",
+    "effective",       "status",           "superseded_by", "tags",    "id",     "place",  "signer",
+    "signer_position", "signer_authority", "recipients",    "original"};
 
 struct Reporter {
   std::string_view path;
@@ -107,6 +108,62 @@ struct Lines {
   }
 };
 
+// One scalar field into `m`, checked.
+void assign_field(const std::string& key, const std::string& v, int line, FrontMatter& m,
+                  Reporter& report) {
+  if (key == "title") m.title = v;
+  if (key == "department") m.department = v;
+  if (key == "field") m.field = v;
+  if (key == "type") m.type = v;
+  if (key == "number") m.number = v;
+  if (key == "issuer") m.issuer = v;
+  if (key == "superseded_by") m.superseded_by = v;
+  if (key == "place") m.place = v;
+  if (key == "signer") m.signer = v;
+  if (key == "signer_position") m.signer_position = v;
+  if (key == "signer_authority") m.signer_authority = v;
+  if (key == "original") {
+    if (!is_original_name(v)) {
+      report.add(line, "trường \"original\" không hợp lệ \"" + v +
+                           "\": chỉ ghi tên tệp bản gốc nằm cùng thư mục (không có '/'), đuôi "
+                           ".pdf, .docx, .doc, .odt, .rtf, .txt, .png, .jpg hoặc .tif");
+    } else {
+      m.original = v;
+    }
+  }
+  if (key == "issued" || key == "effective") {
+    if (!v.empty() && !is_iso_date(v)) {
+      report.add(line, "trường \"" + key + "\": ngày không hợp lệ \"" + v +
+                           "\" (cần dạng YYYY-MM-DD, ví dụ 2020-03-05)");
+    }
+    (key == "issued" ? m.issued : m.effective) = v;
+  }
+  if (key == "status") {
+    if (v != "in-force" && v != "expired") {
+      report.add(line,
+                 "trường \"status\" phải là \"in-force\" (còn hiệu lực) hoặc "
+                 "\"expired\" (hết hiệu lực), không phải \"" +
+                     v + "\"");
+    } else {
+      m.status = v;
+    }
+  }
+  if (key == "id") {
+    if (has_hidden_part(v)) {
+      report.add(line, "trường \"id\" không hợp lệ \"" + v +
+                           "\": không phần nào được bắt đầu bằng '_' (tệp và thư mục bắt đầu "
+                           "bằng '_' là thiết lập của sổ tay, không phải văn bản, nên văn bản "
+                           "sẽ không được xuất bản); hãy bỏ dấu '_' ở đầu");
+    } else if (!is_valid_id(v)) {
+      report.add(line, "trường \"id\" không hợp lệ \"" + v +
+                           "\": chỉ dùng chữ thường a-z, số, '-', '_' và '/' giữa các phần, "
+                           "không có \"..\"");
+    } else {
+      m.id = v;
+    }
+  }
+}
+
 void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, Reporter& report) {
   std::map<std::string, int> seen;
   for (const auto& item : root) {
@@ -128,66 +185,46 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
     }
     const YAML::Node& value = item.second;
     FrontMatter& m = out.meta;
-    if (key == "tags") {
+    if (key == "tags" || key == "recipients") {
+      std::vector<std::string>& list = key == "tags" ? m.tags : m.recipients;
       if (value.IsSequence()) {
         for (const auto& tag : value) {
           if (!tag.IsScalar()) {
             report.add(tag.Mark().line + yaml_first_line,
-                       "mỗi thẻ trong \"tags\" phải là một chuỗi");
+                       "mỗi mục trong \"" + key + "\" phải là một chuỗi");
             continue;
           }
-          if (const auto t = trim(tag.Scalar()); !t.empty()) m.tags.emplace_back(t);
+          if (const auto t = trim(tag.Scalar()); !t.empty()) list.emplace_back(t);
         }
       } else if (value.IsScalar()) {
-        if (const auto t = trim(value.Scalar()); !t.empty()) m.tags.emplace_back(t);
+        if (const auto t = trim(value.Scalar()); !t.empty()) list.emplace_back(t);
       } else if (!value.IsNull()) {
-        report.add(line, "trường \"tags\" phải là một danh sách, ví dụ [văn thư, thể thức]");
+        report.add(line, "trường \"" + key + "\" phải là một danh sách, ví dụ [văn thư, thể thức]");
       }
       continue;
     }
-    std::string v = scalar(value, key, line, report);
-    if (key == "title") m.title = v;
-    if (key == "department") m.department = v;
-    if (key == "field") m.field = v;
-    if (key == "type") m.type = v;
-    if (key == "number") m.number = v;
-    if (key == "issuer") m.issuer = v;
-    if (key == "superseded_by") m.superseded_by = v;
-    if (key == "issued" || key == "effective") {
-      if (!v.empty() && !is_iso_date(v)) {
-        report.add(line, "trường \"" + key + "\": ngày không hợp lệ \"" + v +
-                             "\" (cần dạng YYYY-MM-DD, ví dụ 2020-03-05)");
-      }
-      (key == "issued" ? m.issued : m.effective) = v;
-    }
-    if (key == "status") {
-      if (v != "in-force" && v != "expired") {
-        report.add(line,
-                   "trường \"status\" phải là \"in-force\" (còn hiệu lực) hoặc "
-                   "\"expired\" (hết hiệu lực), không phải \"" +
-                       v + "\"");
-      } else {
-        m.status = v;
-      }
-    }
-    if (key == "id") {
-      if (has_hidden_part(v)) {
-        report.add(line, "trường \"id\" không hợp lệ \"" + v +
-                             "\": không phần nào được bắt đầu bằng '_' (tệp và thư mục bắt đầu "
-                             "bằng '_' là thiết lập của sổ tay, không phải văn bản, nên văn bản "
-                             "sẽ không được xuất bản); hãy bỏ dấu '_' ở đầu");
-      } else if (!is_valid_id(v)) {
-        report.add(line, "trường \"id\" không hợp lệ \"" + v +
-                             "\": chỉ dùng chữ thường a-z, số, '-', '_' và '/' giữa các phần, "
-                             "không có \"..\"");
-      } else {
-        m.id = v;
-      }
-    }
+    assign_field(key, scalar(value, key, line, report), line, m, report);
   }
 }
 
 }  // namespace
+
+bool is_original_name(std::string_view name) {
+  if (name.empty() || name.size() > 200 || name[0] == '.' || name[0] == '_') return false;
+  for (const char c : name) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string_view ext = name.substr(dot + 1);
+  for (const std::string_view e :
+       {"pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg", "tif", "tiff"}) {
+    if (ext == e) return true;
+  }
+  return false;
+}
 
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;

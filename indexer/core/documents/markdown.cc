@@ -20,7 +20,9 @@ namespace sotay {
 
 namespace {
 
-constexpr int OPTIONS = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+// Footnotes ([^1]) render as a numbered list at the end with back links:
+// imported Word files keep theirs.
+constexpr int OPTIONS = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
 constexpr const char* EXTENSIONS[] = {"table", "autolink", "strikethrough", "tasklist",
                                       "tagfilter"};
 

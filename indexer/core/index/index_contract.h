@@ -135,6 +135,10 @@ inline constexpr std::string_view META_SUGGEST_PHRASE = "suggest:p:";
 inline constexpr std::string_view META_SUGGEST_NUMBER = "suggest:n:";
 inline constexpr std::string_view META_SUGGEST_TITLE = "suggest:t:";
 inline constexpr std::string_view META_SOURCES = "sources";
+// "original:<sha256 hex>" -> the bytes of a document's original file (front
+// matter `original`), so the edition carries its originals and replicas get
+// them with the database; doc:<id> has {"original": {"name","sha256","size"}}.
+inline constexpr std::string_view META_ORIGINAL_PREFIX = "original:";
 // "facet_codes" JSON {"department": [value of code 1, …], "field", "type",
 // "year", "status"}: the values behind SLOT_FACETS codes (facet_codes.h).
 // Editions built before it count facets from the display-name slots.

@@ -9,6 +9,7 @@
 #include <exception>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include <xapian.h>
@@ -105,11 +106,37 @@ LoadedContent load_all(const BuildOptions& options, unsigned jobs, BuildReport& 
 
 // What both kinds of build write into an edition, from ALL documents.
 struct EditionContent {
+  const fs::path& content_dir;
   const std::vector<Document>& docs;
   const Dictionary& dictionary;
   const Sources& sources;
   json edition;  // the summary, without "sections"
 };
+
+// The originals of `docs` as original:<sha256>; an incremental build keeps
+// the bytes already there and drops the ones no document names any more.
+void write_originals(Xapian::WritableDatabase& db, const fs::path& content_dir,
+                     const std::vector<Document>& docs) {
+  std::set<std::string> keys;
+  for (const Document& doc : docs) {
+    if (doc.original.name.empty()) continue;
+    const std::string key = std::string(c::META_ORIGINAL_PREFIX) + doc.original.sha256;
+    keys.insert(key);
+    if (!db.get_metadata(key).empty()) continue;
+    const fs::path file = (content_dir / doc.source_path).parent_path() / doc.original.name;
+    const std::string bytes = read_file(file);
+    if (sha256_hex(bytes) != doc.original.sha256) {
+      throw std::runtime_error(file.string() + ": tệp bản gốc thay đổi trong khi xây dựng");
+    }
+    db.set_metadata(key, bytes);
+  }
+  std::vector<std::string> stale;
+  const std::string prefix(c::META_ORIGINAL_PREFIX);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    if (!keys.count(*it)) stale.push_back(*it);
+  }
+  for (const std::string& key : stale) db.set_metadata(key, "");
+}
 
 // The edition's metadata: doc:<id> of every document, the document list,
 // sources, dictionary, suggestions, facet codes and the edition summary
@@ -129,6 +156,7 @@ void write_metadata(Xapian::WritableDatabase& db, const EditionContent& content,
     db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json.dump());
     ids.push_back(doc.meta.id);
   }
+  write_originals(db, content.content_dir, docs);
   edition["sections"] = sections;
   db.set_metadata(std::string(c::META_SOURCES), content.sources.to_json());
   db.set_metadata(std::string(c::META_FACET_CODES), codes.to_json());
@@ -235,7 +263,7 @@ BuildReport build_edition(const BuildOptions& options) {
   const fs::path final_dir = editions / name.id;
   report.edition_id = name.id;
   const fs::path building = editions / (".building-" + report.edition_id);
-  const EditionContent content{docs, dictionary, sources,
+  const EditionContent content{options.content_dir, docs, dictionary, sources,
                                edition_summary(name, report.content_hash, docs, site)};
   fs::remove_all(building);
   try {

@@ -125,13 +125,23 @@ std::optional<QuickBase> quick_base(const BuildOptions& options, std::string& wh
 // The document `path` (changed, `bytes`) as a quick change of `published`
 // (its doc:<id> in the current edition), or nullopt with the reason when
 // it has an error or a front matter field others depend on changed.
-std::optional<Change> body_change(const std::string& path, const std::string& bytes, json published,
-                                  std::string& why_not) {
+std::optional<Change> body_change(const fs::path& content_dir, const std::string& path,
+                                  const std::string& bytes, json published, std::string& why_not) {
   std::vector<ContentError> errors;
   std::optional<Document> doc = load_document(path, bytes, errors);
   if (!doc || !errors.empty()) {
     why_not = path + ": có lỗi";
     return std::nullopt;
+  }
+  // The original's bytes are in the edition already when it is unchanged;
+  // a new or changed original takes the regular build, which stores it.
+  if (!doc->meta.original.empty()) {
+    const json before = published.is_object() ? published.value("original", json()) : json();
+    if (!attach_original(content_dir, path, bytes, *doc, errors) || !before.is_object() ||
+        before.value("sha256", "") != doc->original.sha256) {
+      why_not = path + ": tệp bản gốc mới hoặc đã thay đổi";
+      return std::nullopt;
+    }
   }
   const json fresh = document_json(*doc);
   for (const char* field : STABLE_FIELDS) {
@@ -170,7 +180,7 @@ std::optional<std::vector<Change>> find_changes(const fs::path& content_dir,
       continue;
     }
     const std::string bytes = read_file(content_dir / path);
-    seen.hash = content_hash(bytes);
+    seen.hash = source_hash(content_dir, path, bytes);
     base.now.files[path] = seen;
     if (seen.hash == it->second.hash) continue;
     if (changes.size() == QUICK_LIMIT) {
@@ -180,7 +190,7 @@ std::optional<std::vector<Change>> find_changes(const fs::path& content_dir,
     const json old =
         json::parse(base.published.get_metadata(std::string(c::META_DOC_PREFIX) + it->second.id),
                     nullptr, false);
-    std::optional<Change> change = body_change(path, bytes, old, why_not);
+    std::optional<Change> change = body_change(content_dir, path, bytes, old, why_not);
     if (!change) return std::nullopt;
     changes.push_back(std::move(*change));
   }

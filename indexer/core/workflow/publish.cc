@@ -126,8 +126,15 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
     return r;
   }
   // Exactly the indexer's validation, at the path the file will have.
-  const auto doc = load_document(path, markdown, r.errors);
+  auto doc = load_document(path, markdown, r.errors);
   if (!doc || !r.errors.empty()) return r;
+  // A submission carries no file beside it: `original` must name the one
+  // already there (a revised text of an imported document), or the build
+  // would leave the approved document out.
+  if (!doc->meta.original.empty() &&
+      !attach_original(options_.content_dir, path, markdown, *doc, r.errors)) {
+    return r;
+  }
 
   Submission s;
   s.doc_id = doc->meta.id;
