@@ -40,6 +40,59 @@ struct Tally {
 
 double pct(int n, int d) { return d ? 100.0 * n / d : 0; }
 
+// Imports one gold.jsonl entry and adds it to its tally.
+void score(const json& g, const std::string& dir, int ocr_jobs, bool verbose, Tally& gazette,
+           Tally& ward) {
+  const fs::path file = fs::path(dir) / g.at("file").get<std::string>();
+  const bool is_ward = g.contains("type_code");
+  Tally& t = is_ward ? ward : gazette;
+  ++t.files;
+  DocumentImportOptions options;
+  options.department = "Đo thử";
+  options.ocr_jobs = ocr_jobs;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    JobDirectory job;
+    const ImportedDocument d = import_document(file, options, job.path());
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    t.seconds += secs;
+    t.pages += d.pages;
+    const DocumentHeader& h = d.header;
+    bool type_ok, number_ok = false, year_ok = false;
+    if (is_ward) {
+      bool flagged = false;
+      for (const std::string& s : h.to_confirm) flagged |= s.rfind("type:", 0) == 0;
+      for (const std::string& s : h.missing) flagged |= s == "type";
+      type_ok = !h.type.empty() || flagged;
+    } else {
+      type_ok = h.type == g.at("type").get<std::string>();
+      number_ok = fold_number(h.number) == fold_number(g.at("number_folded").get<std::string>());
+      const int year = g.at("year").get<int>();
+      if (year != 0) {
+        ++t.year_known;
+        year_ok = h.year == year;
+        t.year += year_ok;
+      }
+    }
+    t.type += type_ok;
+    t.number += number_ok;
+    t.title += !h.title.empty();
+    t.signer += !h.signer.empty();
+    if (verbose || !type_ok || (!is_ward && !number_ok)) {
+      std::printf("%s %-60s %5.1f s %3d tr  type=%s%s number=%s year=%d title=%.50s signer=%s%s\n",
+                  type_ok && (is_ward || number_ok) ? "  " : "✗ ",
+                  g.at("file").get<std::string>().c_str(), secs, d.pages, h.type.c_str(),
+                  is_ward ? "" : (" (gold " + g.at("type").get<std::string>() + ")").c_str(),
+                  h.number.c_str(), h.year, h.title.c_str(), h.signer.c_str(),
+                  d.ocr ? " [OCR]" : "");
+    }
+  } catch (const ImportError& e) {
+    ++t.failed;
+    std::printf("✗ %s: %s\n", g.at("file").get<std::string>().c_str(), e.what());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,57 +111,7 @@ int main(int argc, char** argv) {
   }
   Tally gazette, ward;
   std::string line;
-  while (std::getline(gold, line)) {
-    const json g = json::parse(line);
-    const fs::path file = fs::path(dir) / g.at("file").get<std::string>();
-    const bool is_ward = g.contains("type_code");
-    Tally& t = is_ward ? ward : gazette;
-    ++t.files;
-    DocumentImportOptions options;
-    options.department = "Đo thử";
-    options.ocr_jobs = ocr_jobs;
-    const auto start = std::chrono::steady_clock::now();
-    try {
-      JobDirectory job;
-      const ImportedDocument d = import_document(file, options, job.path());
-      const double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      t.seconds += secs;
-      t.pages += d.pages;
-      const DocumentHeader& h = d.header;
-      bool type_ok, number_ok = false, year_ok = false;
-      if (is_ward) {
-        bool flagged = false;
-        for (const std::string& s : h.to_confirm) flagged |= s.rfind("type:", 0) == 0;
-        for (const std::string& s : h.missing) flagged |= s == "type";
-        type_ok = !h.type.empty() || flagged;
-      } else {
-        type_ok = h.type == g.at("type").get<std::string>();
-        number_ok = fold_number(h.number) == fold_number(g.at("number_folded").get<std::string>());
-        const int year = g.at("year").get<int>();
-        if (year != 0) {
-          ++t.year_known;
-          year_ok = h.year == year;
-          t.year += year_ok;
-        }
-      }
-      t.type += type_ok;
-      t.number += number_ok;
-      t.title += !h.title.empty();
-      t.signer += !h.signer.empty();
-      if (verbose || !type_ok || (!is_ward && !number_ok)) {
-        std::printf(
-            "%s %-60s %5.1f s %3d tr  type=%s%s number=%s year=%d title=%.50s signer=%s%s\n",
-            type_ok && (is_ward || number_ok) ? "  " : "✗ ",
-            g.at("file").get<std::string>().c_str(), secs, d.pages, h.type.c_str(),
-            is_ward ? "" : (" (gold " + g.at("type").get<std::string>() + ")").c_str(),
-            h.number.c_str(), h.year, h.title.c_str(), h.signer.c_str(), d.ocr ? " [OCR]" : "");
-      }
-    } catch (const ImportError& e) {
-      ++t.failed;
-      std::printf("✗ %s: %s\n", g.at("file").get<std::string>().c_str(), e.what());
-    }
-  }
+  while (std::getline(gold, line)) score(json::parse(line), dir, ocr_jobs, verbose, gazette, ward);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   rusage children{};

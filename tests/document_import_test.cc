@@ -255,3 +255,108 @@ TEST_CASE("document_import: POST /api/import proposes the document for confirmat
   REQUIRE(empty);
   CHECK(empty->status == 400);
 }
+
+namespace {
+
+fs::path fixture(const char* name) {
+  return fs::path(SOTAY_SOURCE_DIR) / "tests/fixtures" / name;
+}
+
+}  // namespace
+
+TEST_CASE("document_import: a text PDF becomes a page with its header, original and verdict") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  write_fixture_content(content);
+  const Run r = indexer("import " + fixture("import/quyet-dinh-phuong.pdf").string() +
+                        " --content " + content.string() + " --department 'Văn phòng HĐND và UBND'");
+  CAPTURE(r.output);
+  REQUIRE(r.status == 0);
+  const fs::path md = content / "van-phong-hdnd-va-ubnd/quyet-dinh-15-qd-ubnd.md";
+  REQUIRE(fs::exists(md));
+  const std::string file = read_file(md);
+  CAPTURE(file);
+  CHECK(contains(file, "number: \"15/QĐ-UBND\""));
+  CHECK(contains(file, "issuer: \"Ủy ban nhân dân phường Hòa Bình\""));
+  CHECK(contains(file, "issued: \"2025-03-12\""));
+  CHECK(contains(file, "signer: \"Nguyễn Văn An\""));
+  CHECK_FALSE(contains(file, "title: \"Về việc ban hành Quy chế tiếp nhận hồ sơ và trả kết quả tại "
+                             "Bộ phận một cửa phường CHỦ TỊCH"));
+  CHECK(contains(r.output, "dấu chữ ký số"));  // the stamp line dropped, and said so
+
+  const fs::path index = tmp.path() / "index";
+  REQUIRE(build(content, index).errors.empty());
+  TestServer server(index);
+  httplib::Client c = server.client();
+  const auto page = c.Get("/doc/van-phong-hdnd-va-ubnd/quyet-dinh-15-qd-ubnd");
+  REQUIRE(page);
+  REQUIRE(page->status == 200);
+  CHECK(contains(page->body, "Bản gốc không có chữ ký số."));
+  CHECK(contains(page->body, "(PDF, "));
+  const auto original = c.Get("/doc/van-phong-hdnd-va-ubnd/quyet-dinh-15-qd-ubnd/ban-goc");
+  REQUIRE(original);
+  CHECK(original->status == 200);
+  CHECK(original->get_header_value("Content-Type") == "application/pdf");
+  CHECK(original->body == read_file(fixture("import/quyet-dinh-phuong.pdf")));
+}
+
+TEST_CASE("document_import: a Gazette extract's signature is shown as unverifiable, never valid") {
+  const auto docs = shared_documents_dir();
+  if (!docs) {
+    MESSAGE("../shared/data/documents is absent: skipped");
+    return;
+  }
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  const fs::path pdf = *docs / "gazette/nghi-dinh-so-117-2022-nd-cp-38918.pdf";
+  const Run r = indexer("import " + pdf.string() + " --content " + content.string() +
+                        " --department 'Văn phòng HĐND và UBND' --json");
+  CAPTURE(r.output);
+  REQUIRE(r.status == 0);
+  const json out = json::parse(r.output);
+  CHECK(out[0]["fields"]["type"] == "Nghị định");
+  CHECK(out[0]["fields"]["number"] == "117/2022/NĐ-CP");
+  const fs::path index = tmp.path() / "index";
+  REQUIRE(build(content, index).errors.empty());
+  TestServer server(index);
+  const std::string id =
+      fs::relative(out[0]["path"].get<std::string>(), content).replace_extension().string();
+  const auto page = server.client().Get("/doc/" + id);
+  REQUIRE(page);
+  REQUIRE(page->status == 200);
+  CHECK(contains(page->body, "Chữ ký số không kiểm tra được"));
+  CHECK_FALSE(contains(page->body, "Chữ ký số hợp lệ"));
+}
+
+TEST_CASE("document_import: PDFs that must not become documents") {
+  TempDir tmp;
+  const fs::path in = tmp.path() / "in";
+  fs::create_directories(in);
+  // JavaScript added as an incremental update: poppler still opens it.
+  write_file(in / "co-javascript.pdf",
+             read_file(fixture("import/quyet-dinh-phuong.pdf")) +
+                 "\n99 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj\n");
+  struct Case {
+    fs::path file;
+    const char* options;
+    const char* message;
+  };
+  const Case cases[] = {
+      {fixture("import/quyet-dinh-mat-khau.pdf"), "", "mật khẩu"},
+      {fixture("import/quyet-dinh-kem-tep.pdf"), "", "đính kèm"},
+      {in / "co-javascript.pdf", "", "JavaScript"},
+      {fixture("import/quyet-dinh-phuong.pdf"), "--max-pages 1", "giới hạn là 1 trang"},
+      {fixture("ocr/notice-scan.pdf"), "--no-ocr", "bản scan"},
+  };
+  const fs::path content = tmp.path() / "content";
+  for (const Case& c : cases) {
+    CAPTURE(c.file);
+    const Run r = indexer("import " + c.file.string() + " " + c.options + " --content " +
+                          content.string() + " --department 'Văn phòng HĐND và UBND'");
+    CAPTURE(r.output);
+    CHECK(r.status == 1);
+    CHECK(contains(r.output, "✗ " + c.file.string() + ": "));
+    CHECK(contains(r.output, c.message));
+    CHECK(files_under(content).empty());
+  }
+}

@@ -2,57 +2,22 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <regex>
-#include <set>
+#include <string>
 
 #include "doc_number.h"
 #include "front_matter.h"
+#include "header_rules.h"
 #include "text.h"
 #include "text_case.h"
 #include "vietnamese.h"
 
 namespace sotay {
 
+using namespace header_rules;
+
 namespace {
 
 using Kind = SourceBlock::Kind;
-
-// Folded type lines (Nghị định 30/2020/NĐ-CP Phụ lục III) and how the
-// handbook writes them, longest first so "thong tu lien tich" wins.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 31> TYPES = {{
-    {"nghi quyet lien tich", "Nghị quyết liên tịch"},
-    {"thong tu lien tich", "Thông tư liên tịch"},
-    {"van ban hop nhat", "Văn bản hợp nhất"},
-    {"chuong trinh", "Chương trình"},
-    {"nghi quyet", "Nghị quyết"},
-    {"nghi dinh", "Nghị định"},
-    {"quyet dinh", "Quyết định"},
-    {"thong tu", "Thông tư"},
-    {"chi thi", "Chỉ thị"},
-    {"thong bao", "Thông báo"},
-    {"ke hoach", "Kế hoạch"},
-    {"bao cao", "Báo cáo"},
-    {"to trinh", "Tờ trình"},
-    {"cong dien", "Công điện"},
-    {"cong van", "Công văn"},
-    {"huong dan", "Hướng dẫn"},
-    {"quy che", "Quy chế"},
-    {"quy dinh", "Quy định"},
-    {"quy trinh", "Quy trình"},
-    {"de an", "Đề án"},
-    {"du an", "Dự án"},
-    {"phuong an", "Phương án"},
-    {"bien ban", "Biên bản"},
-    {"giay moi", "Giấy mời"},
-    {"phap lenh", "Pháp lệnh"},
-    {"hien phap", "Hiến pháp"},
-    {"bo luat", "Bộ luật"},
-    {"luat", "Luật"},
-    {"lenh", "Lệnh"},
-    {"ban ghi nho", "Bản ghi nhớ"},
-    {"thong cao", "Thông cáo"},
-}};
 
 // The letters of a number's code that name the type ("NĐ" of "NĐ-CP").
 constexpr std::array<std::pair<std::string_view, std::string_view>, 17> CODE_TYPES = {{
@@ -74,82 +39,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> CODE_TYP
     {"qc", "Quy chế"},
     {"nqlt", "Nghị quyết liên tịch"},
 }};
-
-// Positions of signers (folded), longest first.
-constexpr std::array<std::string_view, 30> POSITIONS = {"chu tich quoc hoi",
-                                                        "pho chu tich quoc hoi",
-                                                        "chu tich nuoc",
-                                                        "pho chu tich nuoc",
-                                                        "pho thu tuong",
-                                                        "thu tuong",
-                                                        "pho chu tich",
-                                                        "chu tich",
-                                                        "bo truong",
-                                                        "thu truong",
-                                                        "pho giam doc",
-                                                        "giam doc",
-                                                        "pho chanh van phong",
-                                                        "chanh van phong",
-                                                        "pho truong ban",
-                                                        "truong ban",
-                                                        "tong kiem toan nha nuoc",
-                                                        "chanh an",
-                                                        "vien truong",
-                                                        "pho thong doc",
-                                                        "thong doc",
-                                                        "tong cuc truong",
-                                                        "cuc truong",
-                                                        "pho truong phong",
-                                                        "truong phong",
-                                                        "chu nhiem",
-                                                        "tong thu ky",
-                                                        "bi thu",
-                                                        "pho bi thu",
-                                                        "tong bi thu"};
-
-std::string_view strip_end_punct(std::string_view s) {
-  s = trim(s);
-  while (!s.empty() && (s.back() == ';' || s.back() == '.' || s.back() == ',' || s.back() == ':'))
-    s.remove_suffix(1);
-  return trim(s);
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-bool is_rule_line(std::string_view text) {  // "_______", "-----", "***"
-  text = trim(text);
-  if (text.empty()) return true;
-  for (const char c : text) {
-    if (c != '_' && c != '-' && c != '*' && c != '.' && c != ' ' && c != '=') return false;
-  }
-  return true;
-}
-
-// The type a folded caps line names exactly ("nghi dinh"), or "".
-std::string type_of_line(std::string_view folded) {
-  std::string_view f = strip_end_punct(folded);
-  for (const auto& [key, name] : TYPES) {
-    if (f == key) return std::string(name);
-  }
-  return "";
-}
-
-double lowest_confidence(const std::vector<SourceLine>& lines) {
-  double c = 100;
-  for (const SourceLine& l : lines) c = std::min(c, l.confidence);
-  return c;
-}
-
-void confirm_if_unsure(DocumentHeader& h, double confidence, std::string_view field,
-                       std::string_view value) {
-  if (confidence >= 80 || value.empty()) return;
-  char pct[16];
-  std::snprintf(pct, sizeof pct, "%.0f", confidence);
-  h.to_confirm.push_back(std::string(field) + ": \"" + std::string(value) +
-                         "\" đọc bằng OCR, độ tin cậy " + pct + " %, cần kiểm tra lại");
-}
 
 }  // namespace
 
@@ -202,114 +91,6 @@ std::string type_of_number(std::string_view number) {
   }
   return "";
 }
-
-namespace {
-
-// "Số: 12/QĐ-UBND", "Số 25/2022/…", "Số:    /TB-UBND", "Luật số: …" — not "Sở Tư pháp".
-bool is_number_line(std::string_view folded) {
-  // "Luật số:", "Nghị quyết số:": the word "số" after at most three words.
-  std::size_t at = 0;
-  for (int words = 0; words <= 3; ++words) {
-    if (starts_with(folded.substr(at), "so")) {
-      const std::string_view rest = trim(folded.substr(at + 2));
-      return !rest.empty() && (rest[0] == ':' || rest[0] == '.' || rest[0] == '/' ||
-                               (rest[0] >= '0' && rest[0] <= '9'));
-    }
-    const std::size_t space = folded.find(' ', at);
-    if (space == std::string_view::npos) return false;
-    at = space + 1;
-  }
-  return false;
-}
-
-bool is_national_motto(std::string_view folded) {
-  return folded.find("cong hoa xa hoi chu nghia") != std::string_view::npos ||
-         folded.find("doc lap") != std::string_view::npos ||
-         folded.find("tu do") != std::string_view::npos;
-}
-
-// "Số: 11 /TB-UBND" → "11/TB-UBND": spaces around '/' and '-' typed to leave
-// room for a number filled in by hand.
-std::string tighten_number(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ' ' || c == '\t') {
-      std::size_t j = i;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-      const bool before = j < text.size() && (text[j] == '/' || text[j] == '-');
-      const bool after = !out.empty() && (out.back() == '/' || out.back() == '-');
-      if (!before && !after) out += ' ';
-      i = j - 1;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-// The number on a "Số: …" / "Luật số: …" line; sets `blank` when the line
-// has the symbol but no number (filled in by hand, left blank).
-std::string number_on_line(std::string_view line, bool& blank) {
-  const std::string folded = fold_line(line);
-  const std::size_t so = folded.find("so");
-  if (so == std::string::npos || so > 12) return "";
-  std::string_view rest = line;
-  const std::size_t colon = rest.find(':');
-  if (colon != std::string_view::npos && colon < 24) {
-    rest.remove_prefix(colon + 1);
-  } else {
-    // "Số 11/TB-UBND": skip the word "Số" (and "Luật").
-    const std::vector<std::string> words = split_words(line);
-    std::size_t skip = 0;
-    for (const std::string& w : words) {
-      const std::string f = folded_form(w);
-      if (f != "so" && f != "luat" && f != "so." && f != "so:") break;
-      skip = rest.find(w) + w.size();
-    }
-    rest.remove_prefix(std::min(skip, rest.size()));
-  }
-  const std::string tight = tighten_number(trim(rest));
-  const std::vector<DocNumber> found = find_doc_numbers(tight);
-  if (!found.empty()) return tight.substr(found[0].begin, found[0].end - found[0].begin);
-  if (tight.find('/') != std::string::npos) blank = true;
-  return "";
-}
-
-// The place and date of "Hà Nội, ngày 25 tháng 6 năm 2025" into `h`.
-bool read_date_line(std::string_view line, DocumentHeader& h) {
-  const std::vector<std::string> words = split_words(line);
-  std::size_t ngay = words.size();
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (std::string(strip_end_punct(folded_form(words[i]))) == "ngay") {
-      ngay = i;
-      break;
-    }
-  }
-  if (ngay == words.size()) return false;
-  static const std::regex DATE(
-      R"(ngay\s*([0-9]{1,2})?[\s._…]*thang\s*([0-9]{1,2})?[\s._…]*nam\s*([0-9]{4}))");
-  const std::string folded = fold_line(line);
-  std::smatch m;
-  if (!std::regex_search(folded, m, DATE)) return false;
-  std::string place;
-  for (std::size_t i = 0; i < ngay; ++i) place += (place.empty() ? "" : " ") + words[i];
-  h.place = std::string(strip_end_punct(place));
-  h.year = std::stoi(m[3].str());
-  if (m[1].matched && m[2].matched) {
-    char iso[16];
-    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", h.year, std::stoi(m[2].str()),
-                  std::stoi(m[1].str()));
-    h.issued = iso;
-  } else {
-    h.to_confirm.push_back(
-        "issued: ngày ban hành để trống trên văn bản (điền tay), chỉ đọc được năm " + m[3].str() +
-        "; hãy điền ngày");
-  }
-  return true;
-}
-
-}  // namespace
 
 namespace {
 
@@ -394,10 +175,6 @@ std::size_t header_blocks_as_lines(SourceText& text) {
   return end;
 }
 
-}  // namespace
-
-namespace {
-
 // The type line and the title under it; returns the index after them.
 std::size_t read_type_and_title(const SourceText& text, std::size_t from, DocumentHeader& h,
                                 std::vector<bool>& used) {
@@ -432,6 +209,12 @@ std::size_t read_type_and_title(const SourceText& text, std::size_t from, Docume
         starts_with(f, "thuc hien") || b.text.size() > 600)
       break;
     if (!title.empty() && !b.centered && !b.bold && !mostly_capitals(b.text)) break;
+    if (!title.empty() && mostly_capitals(b.text) && !mostly_capitals(title)) {
+      // "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG …" under a Quyết định's title: the
+      // authority that issues it (Phụ lục I), not part of the title.
+      if (starts_with_position(f)) used[j] = true;
+      break;
+    }
     title += (title.empty() ? "" : " ") + std::string(trim(b.text));
     confidence = std::min(confidence, b.confidence);
     used[j] = true;
@@ -451,186 +234,6 @@ std::size_t read_type_and_title(const SourceText& text, std::size_t from, Docume
   return j;
 }
 
-// The position at the end of a folded caps line ("thu tuong"), or "".
-std::string_view position_suffix(std::string_view folded) {
-  for (const std::string_view p : POSITIONS) {
-    if (folded.size() >= p.size() && folded.substr(folded.size() - p.size()) == p &&
-        (folded.size() == p.size() || folded[folded.size() - p.size() - 1] == ' '))
-      return p;
-  }
-  return {};
-}
-
-bool is_authority_line(std::string_view folded) {
-  for (const std::string_view prefix : {"tm.", "kt.", "q.", "tl.", "tuq.", "tm ", "kt "}) {
-    if (starts_with(folded, prefix)) return true;
-  }
-  return false;
-}
-
-// "TM. CHÍNH PHỦ" → "TM. Chính phủ".
-std::string format_authority(std::string_view line) {
-  const std::vector<std::string> words = split_words(line);
-  std::string head = words.empty() ? "" : upper_vi(words[0]);
-  std::string rest;
-  std::size_t from = 1;
-  if (const std::size_t dot = head.find('.'); dot != std::string::npos && dot + 1 < head.size()) {
-    rest = head.substr(dot + 1);  // "TM.CHÍNH" typed without a space
-    head = head.substr(0, dot + 1);
-  }
-  if (head.back() != '.') head += '.';
-  for (std::size_t i = from; i < words.size(); ++i) rest += (rest.empty() ? "" : " ") + words[i];
-  return rest.empty() ? head : head + " " + header_case(rest);
-}
-
-// The caps lines of a signature block, top to bottom ("TM. CHÍNH PHỦ",
-// "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"): authority lines start with TM., KT.,
-// Q., TL., TUQ.; the position is the line under them (or the end of a
-// single joined line "TM. CHÍNH PHỦ THỦ TƯỚNG").
-void read_signature_caps(const std::vector<std::string>& caps_lines, DocumentHeader& h) {
-  std::vector<std::string> authorities;
-  std::string position;
-  for (std::size_t k = 0; k < caps_lines.size(); ++k) {
-    const std::string& line = caps_lines[k];
-    const std::string folded = fold_line(line);
-    if (!is_authority_line(folded)) {
-      position = line;
-      continue;
-    }
-    const std::string_view pos = position_suffix(folded);
-    const std::vector<std::string> words = split_words(line);
-    const std::size_t pos_words = pos.empty() ? 0 : split_words(pos).size();
-    const bool last = k + 1 == caps_lines.size();
-    if (last && pos_words > 0 && pos_words + 1 < words.size()) {
-      std::string auth, tail;
-      for (std::size_t i = 0; i < words.size(); ++i) {
-        std::string& part = i + pos_words >= words.size() ? tail : auth;
-        part += (part.empty() ? "" : " ") + words[i];
-      }
-      authorities.push_back(format_authority(auth));
-      position = tail;
-    } else {
-      authorities.push_back(format_authority(line));
-    }
-  }
-  h.signer_authority.clear();
-  for (const std::string& a : authorities) {
-    h.signer_authority += (h.signer_authority.empty() ? "" : ", ") + a;
-  }
-  h.signer_position = position.empty() ? "" : header_case(position);
-}
-
-}  // namespace
-
-namespace {
-
-bool is_signed_note(std::string_view folded) {  // "(Đã ký)", "(Ký, ghi rõ họ tên)"
-  return starts_with(folded, "(da ky") || starts_with(folded, "da ky") ||
-         starts_with(folded, "(ky") || starts_with(folded, "(chu ky");
-}
-
-// "Nơi nhận:" and its items, from block `at`; the items are removed.
-void read_recipients(const SourceText& text, std::size_t at, DocumentHeader& h,
-                     std::vector<bool>& used) {
-  used[at] = true;
-  std::string first(trim(text.blocks[at].text));
-  const std::size_t colon = first.find(':');
-  first = colon == std::string::npos ? "" : std::string(trim(first.substr(colon + 1)));
-  auto add = [&](std::string_view item) {
-    while (!item.empty() && (item.front() == '-' || item.front() == '+' || item.front() == ' '))
-      item.remove_prefix(1);
-    item = strip_end_punct(item);
-    if (!item.empty()) h.recipients.emplace_back(item);
-  };
-  // Items joined on one line: "- Như Điều 3; - Lưu: VT."
-  auto add_all = [&](std::string_view line) {
-    std::size_t start = 0;
-    while (start < line.size()) {
-      std::size_t next = line.find(" - ", start);
-      if (next == std::string_view::npos) next = line.size();
-      add(line.substr(start, next - start));
-      start = next + 1;
-    }
-  };
-  if (!first.empty()) add_all(first);
-  for (std::size_t i = at + 1; i < text.blocks.size() && i < at + 40; ++i) {
-    const SourceBlock& b = text.blocks[i];
-    const std::string_view t = trim(b.text);
-    const bool item = b.kind == Kind::LIST_ITEM || starts_with(t, "-") || starts_with(t, "+") ||
-                      starts_with(fold_line(t), "luu");
-    if (!item || t.size() > 300) break;
-    add_all(t);
-    used[i] = true;
-  }
-}
-
-// A block's caps part and the name joined after it ("THỦ TƯỚNG Phạm Minh
-// Chính"); caps is empty when the block is no signature line.
-std::pair<std::string, std::string> signature_line(std::string_view text) {
-  const std::vector<std::string> words = split_words(text);
-  std::size_t name_from = words.size();
-  while (name_from > 0 && is_name_word(words[name_from - 1])) --name_from;
-  std::string caps, name;
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    std::string& part = k < name_from ? caps : name;
-    part += (part.empty() ? "" : " ") + words[k];
-  }
-  const std::string folded = fold_line(caps);
-  if (caps.empty() || text.size() > 160 || !mostly_capitals(caps) ||
-      (!is_authority_line(folded) && position_suffix(folded).empty()))
-    return {"", ""};
-  return {caps, looks_like_name(name) ? name : ""};
-}
-
-// The signature block after the last article: authority, position, name.
-void read_signature(const SourceText& text, std::size_t from, DocumentHeader& h,
-                    std::vector<bool>& used) {
-  const std::size_t end = std::min(text.blocks.size(), from + 40);
-  for (std::size_t i = from; i < end; ++i) {
-    if (used[i] || text.blocks[i].kind == Kind::TABLE) continue;
-    if (starts_with(fold_line(text.blocks[i].text), "noi nhan")) {
-      read_recipients(text, i, h, used);
-      continue;
-    }
-    auto [caps, name] = signature_line(trim(text.blocks[i].text));
-    if (caps.empty()) continue;
-    std::vector<std::string> caps_lines = {caps};
-    used[i] = true;
-    double confidence = text.blocks[i].confidence;
-    for (std::size_t j = i + 1; name.empty() && j < end && j < i + 8; ++j) {
-      const std::string_view n = trim(text.blocks[j].text);
-      const std::string nf = fold_line(n);
-      if (is_signed_note(nf) || is_rule_line(n)) {
-        used[j] = true;
-        continue;
-      }
-      if (starts_with(nf, "noi nhan")) {  // the left column between the lines
-        read_recipients(text, j, h, used);
-        continue;
-      }
-      if (used[j]) continue;
-      auto [more_caps, more_name] = signature_line(n);
-      if (!more_caps.empty()) {
-        caps_lines.push_back(more_caps);
-        name = more_name;
-        used[j] = true;
-        continue;
-      }
-      if (looks_like_name(n)) {
-        name = std::string(n);
-        used[j] = true;
-        confidence = std::min(confidence, text.blocks[j].confidence);
-      }
-      break;
-    }
-    read_signature_caps(caps_lines, h);
-    if (name.empty()) continue;
-    h.signer = name;
-    confirm_if_unsure(h, confidence, "signer", h.signer);
-    return;
-  }
-}
-
 // A văn bản hợp nhất (consolidated text): its preamble says what it
 // consolidates ("Luật … số 84/2015/QH13 …, được sửa đổi, bổ sung bởi:") and
 // its own number, date and signer stand under "XÁC THỰC VĂN BẢN HỢP NHẤT" at
@@ -642,7 +245,7 @@ void read_consolidation(const SourceText& text, DocumentHeader& h, std::vector<b
     if (starts_with(f, "can cu")) break;
     const std::size_t so = f.find(" so ");
     bool typed = false;  // "Luật An toàn, vệ sinh lao động số …", "Thông tư số …"
-    for (const auto& [key, name] : TYPES) typed |= starts_with(f, std::string(key) + " ");
+    typed = starts_with_type(f);
     consolidated = typed && so != std::string::npos && so < 120 &&
                    f.find("duoc sua doi, bo sung boi") != std::string::npos;
     if (consolidated) break;
