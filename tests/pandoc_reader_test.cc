@@ -326,7 +326,9 @@ TEST_CASE("source_from_pandoc: malformed and hostile ASTs") {
     int depth;
     bool kept;
   };
-  for (const Row r : {Row{50, true}, Row{5000, false}}) {
+  // 500 levels, past the limit of 100: deeper JSON overflows the stack while
+  // nlohmann copies it under ASan, before the reader sees it.
+  for (const Row r : {Row{50, true}, Row{500, false}}) {
     CAPTURE(r.depth);
     json blocks = json::array({plain("sâu")});
     for (int i = 0; i < r.depth; ++i) {
