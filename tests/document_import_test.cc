@@ -258,9 +258,7 @@ TEST_CASE("document_import: POST /api/import proposes the document for confirmat
 
 namespace {
 
-fs::path fixture(const char* name) {
-  return fs::path(SOTAY_SOURCE_DIR) / "tests/fixtures" / name;
-}
+fs::path fixture(const char* name) { return fs::path(SOTAY_SOURCE_DIR) / "tests/fixtures" / name; }
 
 }  // namespace
 
@@ -268,8 +266,9 @@ TEST_CASE("document_import: a text PDF becomes a page with its header, original 
   TempDir tmp;
   const fs::path content = tmp.path() / "content";
   write_fixture_content(content);
-  const Run r = indexer("import " + fixture("import/quyet-dinh-phuong.pdf").string() +
-                        " --content " + content.string() + " --department 'Văn phòng HĐND và UBND'");
+  const Run r =
+      indexer("import " + fixture("import/quyet-dinh-phuong.pdf").string() + " --content " +
+              content.string() + " --department 'Văn phòng HĐND và UBND'");
   CAPTURE(r.output);
   REQUIRE(r.status == 0);
   const fs::path md = content / "van-phong-hdnd-va-ubnd/quyet-dinh-15-qd-ubnd.md";
@@ -280,8 +279,9 @@ TEST_CASE("document_import: a text PDF becomes a page with its header, original 
   CHECK(contains(file, "issuer: \"Ủy ban nhân dân phường Hòa Bình\""));
   CHECK(contains(file, "issued: \"2025-03-12\""));
   CHECK(contains(file, "signer: \"Nguyễn Văn An\""));
-  CHECK_FALSE(contains(file, "title: \"Về việc ban hành Quy chế tiếp nhận hồ sơ và trả kết quả tại "
-                             "Bộ phận một cửa phường CHỦ TỊCH"));
+  CHECK_FALSE(contains(file,
+                       "title: \"Về việc ban hành Quy chế tiếp nhận hồ sơ và trả kết quả tại "
+                       "Bộ phận một cửa phường CHỦ TỊCH"));
   CHECK(contains(r.output, "dấu chữ ký số"));  // the stamp line dropped, and said so
 
   const fs::path index = tmp.path() / "index";

@@ -100,11 +100,15 @@ bool attach_original(const fs::path& content_dir, std::string_view path, std::st
 
 std::string source_hash(const fs::path& content_dir, std::string_view path,
                         std::string_view bytes) {
+  // The front matter alone names the original: no need to render the body.
   std::vector<ContentError> errors;
-  std::optional<Document> doc = load_document(path, bytes, errors);
-  if (!doc) return content_hash(bytes);
-  if (!doc->meta.original.empty()) attach_original(content_dir, path, bytes, *doc, errors);
-  return doc->content_hash;
+  const ParsedFile parsed = parse_content_file(path, bytes, errors);
+  const std::string own = content_hash(bytes);
+  if (!errors.empty() || parsed.meta.original.empty()) return own;
+  const fs::path file = (content_dir / std::string(path)).parent_path() / parsed.meta.original;
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec) || fs::file_size(file, ec) > MAX_ORIGINAL_BYTES) return own;
+  return content_hash(own + sha256_hex(read_file(file)));
 }
 
 LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions& options) {
