@@ -32,8 +32,9 @@ fi
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/sotay-browser-XXXXXX")"
 server_pid=""
+wf_pid=""
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  for pid in $server_pid $wf_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -43,14 +44,12 @@ status=0
   status=$?
 if [ "$status" -gt 1 ]; then cat "$tmp/index.log" >&2; exit "$status"; fi
 
-port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-"$build/sotay-server" --index "$tmp/index" --host 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-
-export SOTAY_URL="http://127.0.0.1:$port"
-export SOTAY_CHROMIUM="$chromium"
-node -e '
-const url = process.env.SOTAY_URL + "/healthz";
+free_port() {
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+wait_healthy() {  # URL LOG
+  SOTAY_HEALTH="$1/healthz" node -e '
+const url = process.env.SOTAY_HEALTH;
 const until = Date.now() + 20000;
 (async () => {
   for (;;) {
@@ -58,8 +57,43 @@ const until = Date.now() + 20000;
     if (Date.now() > until) { console.error("server did not start"); process.exit(1); }
     await new Promise(r => setTimeout(r, 100));
   }
-})();' || { cat "$tmp/server.log" >&2; exit 1; }
+})();' || { cat "$2" >&2; exit 1; }
+}
+
+port="$(free_port)"
+"$build/sotay-server" --index "$tmp/index" --host 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+export SOTAY_URL="http://127.0.0.1:$port"
+export SOTAY_CHROMIUM="$chromium"
+wait_healthy "$SOTAY_URL" "$tmp/server.log"
+
+# The submission workflow (workflow*.test.mjs): a second server with
+# --submissions on a copy of content/, one token per role. The department
+# tokens are named exactly as the documents' `department:`.
+wf="$tmp/wf"
+mkdir -p "$wf"
+cp -r "$root/content" "$wf/content"
+"$build/sotay-indexer" build --content "$wf/content" --index "$wf/index" >"$wf/index.log" 2>&1 ||
+  { [ $? -le 1 ] || { cat "$wf/index.log" >&2; exit 1; }; }
+export SOTAY_DEPT_NAME="Văn phòng HĐND và UBND"
+export SOTAY_DEPT2_NAME="Phòng Văn hóa - Xã hội"
+SOTAY_DEPT_TOKEN="$("$build/sotay-indexer" token add "$SOTAY_DEPT_NAME" --role department \
+  --auth "$wf/auth.json" --fast-hash | head -n 1)"
+SOTAY_DEPT2_TOKEN="$("$build/sotay-indexer" token add "$SOTAY_DEPT2_NAME" --role department \
+  --auth "$wf/auth.json" --fast-hash | head -n 1)"
+SOTAY_EDITOR_TOKEN="$("$build/sotay-indexer" token add "Nguyễn Thị Lan" --role editor \
+  --auth "$wf/auth.json" --fast-hash | head -n 1)"
+export SOTAY_DEPT_TOKEN SOTAY_DEPT2_TOKEN SOTAY_EDITOR_TOKEN
+export SOTAY_WF_DIR="$wf"
+wf_port="$(free_port)"
+"$build/sotay-server" --index "$wf/index" --host 127.0.0.1 --port "$wf_port" --submissions \
+  --content "$wf/content" --inbox "$wf/inbox" --auth "$wf/auth.json" --audit "$wf/audit.log" \
+  >"$wf/server.log" 2>&1 &
+wf_pid=$!
+export SOTAY_WF_URL="http://127.0.0.1:$wf_port"
+wait_healthy "$SOTAY_WF_URL" "$wf/server.log"
 
 rm -rf "$here/output"
 mkdir -p "$here/output"
-node --test "$here/sotay.test.mjs"
+# One file at a time: the workflow files share the second server's inbox.
+node --test --test-concurrency=1 "$here/sotay.test.mjs" "$here"/workflow*.test.mjs
