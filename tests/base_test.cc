@@ -65,6 +65,15 @@ TEST_CASE("utc_now is the time now") {
   CHECK(now <= after);
 }
 
+TEST_CASE("hanoi_time of a stored ISO stamp; anything else unchanged") {
+  CHECK(hanoi_time(std::string_view("2026-12-04T08:23:59Z")) == "15:23 04/12/2026");
+  CHECK(hanoi_time(std::string_view("2026-12-31T17:30:00.123Z")) == "00:30 01/01/2027");
+  CHECK(hanoi_time(std::string_view("2026-12-04 08:23")) == "2026-12-04 08:23");
+  CHECK(hanoi_time(std::string_view("2026-13-04T08:23:59Z")) == "2026-13-04T08:23:59Z");
+  CHECK(hanoi_time(std::string_view("2026-12-04T08:23:59+07:00")) == "2026-12-04T08:23:59+07:00");
+  CHECK(hanoi_time(std::string_view("")).empty());
+}
+
 TEST_CASE("hanoi_time: UTC+7 all year, as people read it") {
   CHECK(hanoi_time(utc(2026, 12, 4, 8, 23, 59, 999)) == "15:23 04/12/2026");
   // Summer: no daylight saving time.

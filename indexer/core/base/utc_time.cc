@@ -59,6 +59,27 @@ std::string hanoi_time(system_clock::time_point when) {
   return buf;
 }
 
+std::string hanoi_time(std::string_view iso_stamp) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, used = 0;
+  const std::string text(iso_stamp);
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) !=
+          6 ||
+      used != 19 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+    return text;
+  }
+  const std::string_view rest = iso_stamp.substr(19);
+  const bool millis = rest.size() == 5 && rest[0] == '.';
+  if (rest != "Z" && !millis) return text;
+  std::tm t{};
+  t.tm_year = y - 1900;
+  t.tm_mon = mo - 1;
+  t.tm_mday = d;
+  t.tm_hour = h;
+  t.tm_min = mi;
+  t.tm_sec = sec;
+  return hanoi_time(system_clock::from_time_t(timegm(&t)));
+}
+
 std::string utc_now(UtcFormat format) { return utc_stamp(system_clock::now(), format); }
 
 }  // namespace sotay

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 namespace sotay {
 
@@ -24,5 +25,8 @@ std::string utc_now(UtcFormat format);
 // Hà Nội time (Asia/Ho_Chi_Minh: UTC+7 all year, no daylight saving time)
 // as people read it: "15:23 04/12/2026".
 std::string hanoi_time(std::chrono::system_clock::time_point when);
+// The same for a stored ISO stamp ("2026-12-04T08:23:59Z", with or without
+// milliseconds); a value that is not one is returned unchanged.
+std::string hanoi_time(std::string_view iso_stamp);
 
 }  // namespace sotay
