@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "index_writer.h"
 #include "markdown.h"
 #include "phapdien_import.h"
+#include "rollback.h"
 #include "submission_cli.h"
 
 namespace {
@@ -127,6 +129,9 @@ struct Cli {
   std::string content = build.content_dir.string();
   std::string index = build.index_root.string();
   std::string rollback_to;
+  bool rollback_index_only = false;
+  sotay::PublishOptions rollback;  // content, inbox, audit
+  std::string rollback_by;
   bool check_json = false;
   sotay::ImportOptions import;
   std::string input, output, ids;
@@ -139,6 +144,62 @@ struct Cli {
   std::shared_ptr<sotay::BackupCli> backup;          // backup, restore
   std::shared_ptr<sotay::ImportCli> documents;       // import, convert
 };
+
+// rollback: the edition and the content it was built from (rollback.h), or
+// with --index-only the edition alone (a read node without content/).
+void add_rollback_command(CLI::App& app, Cli& c) {
+  c.cmd_rollback = app.add_subcommand(
+      "rollback",
+      "Quay về một ấn bản (mặc định: ấn bản trước ấn bản hiện hành), khôi phục cả content/ như "
+      "lúc xây dựng ấn bản đó");
+  c.cmd_rollback->add_option("EDITION", c.rollback_to, "Mã ấn bản (xem sotay-indexer editions)");
+  c.cmd_rollback->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
+  c.cmd_rollback->add_option("--content", c.content, "Thư mục nội dung")->capture_default_str();
+  c.rollback.inbox_dir = "data/inbox";
+  c.rollback.audit_file = "data/audit.log";
+  c.cmd_rollback->add_option("--inbox", c.rollback.inbox_dir, "Thư mục bài nộp (khóa .lock)")
+      ->capture_default_str();
+  c.cmd_rollback->add_option("--audit", c.rollback.audit_file, "Nhật ký kiểm toán")
+      ->capture_default_str();
+  c.cmd_rollback->add_option("--by", c.rollback_by, "Tên người thực hiện ghi vào nhật ký");
+  c.cmd_rollback->add_flag("--index-only", c.rollback_index_only,
+                           "Chỉ chuyển chỉ mục, không khôi phục content/ (máy chỉ đọc)");
+}
+
+int run_rollback(Cli& c) {
+  if (c.rollback_index_only) {
+    const std::string id = sotay::rollback_edition(c.index, c.rollback_to);
+    std::printf("Ấn bản hiện hành: %s\n", id.c_str());
+    std::fprintf(stderr,
+                 "cảnh báo: --index-only chỉ chuyển chỉ mục, content/ không được khôi phục. Nếu "
+                 "đây là máy biên tập, lần xây dựng sau (lần duyệt bài sau) sẽ xuất bản lại nội "
+                 "dung mới hơn trong content/: hãy chạy lại lệnh này không có --index-only.\n");
+    return 0;
+  }
+  c.rollback.content_dir = c.content;
+  c.rollback.index_root = c.index;
+  std::string who = c.rollback_by;
+  if (who.empty()) {
+    const char* user = std::getenv("USER");
+    who = user && *user ? user : "quản trị";
+  }
+  sotay::Publisher publisher(c.rollback);
+  sotay::RollbackResult r;
+  try {
+    r = publisher.rollback(c.rollback_to, {"cli", who + " (dòng lệnh)", sotay::ROLE_EDITOR});
+  } catch (const sotay::RollbackRefused& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  }
+  for (const std::string& p : r.restored) std::printf("khôi phục content/%s\n", p.c_str());
+  for (const std::string& p : r.originals) std::printf("khôi phục bản gốc content/%s\n", p.c_str());
+  for (const std::string& p : r.moved) {
+    std::printf("chuyển content/%s vào content/.history/ (văn bản thêm sau ấn bản này)\n",
+                p.c_str());
+  }
+  std::printf("Ấn bản hiện hành: %s (trước đó: %s)\n", r.edition.c_str(), r.previous.c_str());
+  return 0;
+}
 
 // build, editions, rollback, check: the editions of the handbook.
 void add_edition_commands(CLI::App& app, Cli& c) {
@@ -159,10 +220,7 @@ void add_edition_commands(CLI::App& app, Cli& c) {
   c.cmd_editions = app.add_subcommand("editions", "Liệt kê các ấn bản (* là hiện hành)");
   c.cmd_editions->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
 
-  c.cmd_rollback = app.add_subcommand(
-      "rollback", "Chuyển về một ấn bản (mặc định: ấn bản trước ấn bản hiện hành)");
-  c.cmd_rollback->add_option("EDITION", c.rollback_to, "Mã ấn bản (xem sotay-indexer editions)");
-  c.cmd_rollback->add_option("--index", c.index, "Thư mục chỉ mục")->capture_default_str();
+  add_rollback_command(app, c);
 
   c.cmd_check = app.add_subcommand(
       "check", "Kiểm tra nội dung mà không xây dựng (thoát 0: sạch, 1: có lỗi, 3: chỉ cảnh báo)");
@@ -195,11 +253,7 @@ int run_command(Cli& c) {
     return run_build(c.build);
   }
   if (c.cmd_editions->parsed()) return run_editions(c.index);
-  if (c.cmd_rollback->parsed()) {
-    const std::string id = sotay::rollback_edition(c.index, c.rollback_to);
-    std::printf("Ấn bản hiện hành: %s\n", id.c_str());
-    return 0;
-  }
+  if (c.cmd_rollback->parsed()) return run_rollback(c);
   if (c.cmd_check->parsed()) return run_check(c.content, c.check_json);
   if (c.cmd_import->parsed()) {
     c.import.input = c.input;

@@ -81,6 +81,7 @@ void SubmissionHandlers::review_page(const httplib::Request& req, httplib::Respo
                {"csrf", s->second.csrf},          {"pending", pending},
                {"has_pending", !pending.empty()}, {"decided", decided},
                {"notice", first_param(req, "tb")}};
+  data["editions"] = editions_json();  // handlers_rollback.cc
   if (query_stats_) {
     json top = json::array(), zero = json::array();
     for (const QueryCount& q : query_stats_->top(20)) {

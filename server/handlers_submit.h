@@ -72,6 +72,13 @@ class SubmissionHandlers {
   void approve(const httplib::Request& req, httplib::Response& res);
   void reject(const httplib::Request& req, httplib::Response& res);
 
+  // handlers_rollback.cc: the "Ấn bản" section of /bien-tap ({"list":
+  // [{"id","built","documents","current","older","newer","problem"}],
+  // "current", "last_rollback": {"by","when","edition","previous"} or
+  // false}) and POST /bien-tap/quay-ve/<edition> (confirm, then roll back).
+  nlohmann::json editions_json() const;
+  void rollback(const httplib::Request& req, httplib::Response& res);
+
   std::size_t max_bytes() const { return limits_.max_bytes; }
 
  private:

@@ -72,6 +72,10 @@ const std::vector<Route>& routes() {
        [](T t, R q, W s) { t.submissions->approve(q, s); }},
       {HTTP_POST, R"(/bien-tap/tu-choi/([A-Za-z0-9-]+))", "/bien-tap", SUBMISSIONS,
        [](T t, R q, W s) { t.submissions->reject(q, s); }},
+      // Rolling back to an edition, with the content it was built from
+      // (handlers_rollback.cc): a confirmation page, then confirm=1.
+      {HTTP_POST, R"(/bien-tap/quay-ve/([0-9A-Za-z.-]+))", "/bien-tap", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->rollback(q, s); }},
       // Last: every other /api/ path and method. GET is left to httplib's
       // 404, which the error handler answers as JSON (API flag).
       {HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE, R"(/api/.*)", "other", API,

@@ -98,6 +98,7 @@ TEST_CASE("submission_json: what clients see, the stored record apart") {
                             {"status", "rejected"},
                             {"reason", s.reason},
                             {"decided_at", s.decided_at},
+                            {"previous_department", ""},
                             {"hash", "ff"}});
   CHECK(j.dump().find("abcd1234") == std::string::npos);  // never the token id
   // The stored record reads back whole.

@@ -78,9 +78,9 @@ cp -r "$root/content" "$wf/content"
 export SOTAY_DEPT_NAME="Văn phòng HĐND và UBND"
 export SOTAY_DEPT2_NAME="Phòng Văn hóa - Xã hội"
 SOTAY_DEPT_TOKEN="$("$build/sotay-indexer" token add "$SOTAY_DEPT_NAME" --role department \
-  --auth "$wf/auth.json" --fast-hash | head -n 1)"
+  --auth "$wf/auth.json" --content "$wf/content" --fast-hash | head -n 1)"
 SOTAY_DEPT2_TOKEN="$("$build/sotay-indexer" token add "$SOTAY_DEPT2_NAME" --role department \
-  --auth "$wf/auth.json" --fast-hash | head -n 1)"
+  --auth "$wf/auth.json" --content "$wf/content" --fast-hash | head -n 1)"
 SOTAY_EDITOR_TOKEN="$("$build/sotay-indexer" token add "Nguyễn Thị Lan" --role editor \
   --auth "$wf/auth.json" --fast-hash | head -n 1)"
 export SOTAY_DEPT_TOKEN SOTAY_DEPT2_TOKEN SOTAY_EDITOR_TOKEN

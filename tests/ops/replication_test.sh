@@ -76,7 +76,8 @@ echo "replica 2 caught up after $((SECONDS - start)) s"
 
 # A rollback on the master reaches the replicas too (each edition has its
 # own database UUID, so the lower revision is copied in full).
-"$INDEXER" rollback --index "$master" >/dev/null
+"$INDEXER" rollback --index "$master" --content "$content" --inbox "$WORK/inbox" \
+  --audit "$WORK/audit.log" >/dev/null
 back=$(current_id "$master")
 wait_until 30 both_serve "$back" || fail "replicas did not follow the rollback to $back"
 found_on 1 themnua && fail "replica 1 still finds a document the rollback removed"

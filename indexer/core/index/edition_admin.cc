@@ -39,36 +39,42 @@ std::vector<EditionInfo> describe_editions(const fs::path& index_root) {
   return out;
 }
 
-std::string rollback_edition(const fs::path& index_root, const std::string& id) {
-  IndexLock lock(index_root);
+std::string rollback_target(const fs::path& index_root, const std::string& id) {
   const std::vector<std::string> ids = list_editions(index_root);
-  std::string target = id;
-  if (target.empty()) {
+  if (id.empty()) {
     const auto current = current_edition(index_root);
     if (!current) throw std::runtime_error(index_root.string() + ": chưa có ấn bản hiện hành");
     const std::string now = current->filename().string();
+    std::string target;
     for (const std::string& e : ids) {
       if (e < now) target = e;
     }
     if (target.empty()) {
       throw std::runtime_error("không có ấn bản nào cũ hơn ấn bản hiện hành " + now);
     }
-  } else {
-    bool found = false;
-    for (const std::string& e : ids) found = found || e == target;
-    if (!found) {
-      throw std::runtime_error("không có ấn bản " + target + " trong " +
-                               (index_root / "editions").string() +
-                               " (xem sotay-indexer editions)");
-    }
+    return target;
   }
+  for (const std::string& e : ids) {
+    if (e == id) return id;
+  }
+  throw std::runtime_error("không có ấn bản " + id + " trong " +
+                           (index_root / "editions").string() + " (xem sotay-indexer editions)");
+}
+
+void switch_to_edition(const fs::path& index_root, const std::string& id) {
   // The edition must open before it is served.
   try {
-    Xapian::Database((index_root / "editions" / target).string());
+    Xapian::Database((index_root / "editions" / id).string());
   } catch (const Xapian::Error& e) {
-    throw std::runtime_error("ấn bản " + target + " không mở được: " + e.get_description());
+    throw std::runtime_error("ấn bản " + id + " không mở được: " + e.get_description());
   }
-  switch_current(index_root, index_root / "editions" / target);
+  switch_current(index_root, index_root / "editions" / id);
+}
+
+std::string rollback_edition(const fs::path& index_root, const std::string& id) {
+  IndexLock lock(index_root);
+  const std::string target = rollback_target(index_root, id);
+  switch_to_edition(index_root, target);
   return target;
 }
 

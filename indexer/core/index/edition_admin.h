@@ -24,7 +24,18 @@ std::vector<EditionInfo> describe_editions(const std::filesystem::path& index_ro
 // Switches `current` to edition `id`, or, when `id` is empty, to the newest
 // edition older than the current one. Holds the build lock while switching.
 // Returns the edition switched to; throws std::runtime_error (in
-// Vietnamese) when there is no such edition.
+// Vietnamese) when there is no such edition. The index alone: content/ is
+// left as it is (workflow/rollback.h restores it too).
 std::string rollback_edition(const std::filesystem::path& index_root, const std::string& id);
+
+// The edition a rollback to `id` goes to: `id` when it exists, or, when
+// `id` is empty, the newest edition older than the current one. Throws
+// std::runtime_error (in Vietnamese) as rollback_edition() does.
+std::string rollback_target(const std::filesystem::path& index_root, const std::string& id);
+
+// Switches `current` to the existing edition `id` once it opens; the caller
+// holds the IndexLock (edition.h). Throws std::runtime_error when it does
+// not open.
+void switch_to_edition(const std::filesystem::path& index_root, const std::string& id);
 
 }  // namespace sotay

@@ -1,7 +1,7 @@
 // The append-only audit log of the submission workflow: one JSON object per
 // line (data/audit.log), fsynced: {"time","event","by":{"token","name"},
 // "submission","document","hash",...}. Events: submission, approval,
-// rejection, publication.
+// rejection, publication, rollback (rollback.h).
 #pragma once
 
 #include <filesystem>

@@ -26,6 +26,7 @@ nlohmann::json Submission::to_json() const {
           {"hash", hash},
           {"decided_by", decided_by},
           {"decided_at", decided_at},
+          {"previous_department", previous_department},
           {"replaces", replaces}};
 }
 
@@ -45,6 +46,7 @@ Submission Submission::from_json(const nlohmann::json& j) {
   s.decided_by = j.value("decided_by", "");
   s.decided_at = j.value("decided_at", "");
   s.replaces = j.value("replaces", false);
+  s.previous_department = j.value("previous_department", "");
   return s;
 }
 
@@ -59,6 +61,7 @@ nlohmann::json submission_json(const Submission& s) {
           {"status", s.status},
           {"reason", s.reason},
           {"decided_at", s.decided_at},
+          {"previous_department", s.previous_department},
           {"hash", s.hash}};
 }
 

@@ -34,6 +34,9 @@ struct Submission {
   std::string decided_by;
   std::string decided_at;
   bool replaces = false;  // a published document with this id existed
+  // The department the document belonged to when this submission changes
+  // it ("" when it does not: a new document, or the same department).
+  std::string previous_department;
 
   // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
@@ -42,7 +45,8 @@ struct Submission {
 
 // The submission as the API and the pages show it: {"id", "document",
 // "path" (under content/), "title", "department", "submitter" (the name,
-// never the token id), "time", "status", "reason", "decided_at", "hash"}.
+// never the token id), "time", "status", "reason", "decided_at", "hash",
+// "previous_department" ("" unless it changes the document's department)}.
 nlohmann::json submission_json(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).

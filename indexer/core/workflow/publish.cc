@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include "allowance.h"
 #include "content_loader.h"
 #include "files.h"
 #include "front_matter.h"
@@ -92,6 +93,27 @@ std::string target_path(const fs::path& content_dir, const FrontMatter& meta,
 
 std::string decided_by(const Principal& p) { return p.name + " (" + p.token_id + ")"; }
 
+// Ownership (allowance.h): the department of the document at content/`path`
+// ("" for a new document).
+std::string owner_of(const fs::path& content_dir, const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(content_dir / path, ec)) return {};
+  std::vector<ContentError> ignored;
+  return to_nfc(parse_content_file(path, read_file(content_dir / path), ignored).meta.department);
+}
+
+// A department's submission that would take over another department's
+// document, without an editor's allowance: why it is refused, else "".
+std::string takeover_refusal(const Principal& who, const FrontMatter& meta,
+                             const std::string& owner, const fs::path& inbox_dir) {
+  if (who.editor() || owner.empty() || owner == to_nfc(meta.department)) return {};
+  if (Allowances(inbox_dir).allows(meta.id, meta.department, owner)) return {};
+  return "văn bản \"" + meta.id + "\" thuộc " + owner +
+         "; chỉ đơn vị đó hoặc biên tập viên được sửa. Nếu văn bản cần chuyển sang " +
+         meta.department + ", hãy đề nghị biên tập viên cho phép (sotay-indexer inbox allow " +
+         meta.id + " --department \"" + meta.department + "\")";
+}
+
 }  // namespace
 
 Publisher::Publisher(PublishOptions options)
@@ -125,6 +147,12 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
     r.errors.push_back({path, 1, conflict});
     return r;
   }
+  const std::string owner = owner_of(options_.content_dir, path);
+  r.message = takeover_refusal(who, parsed.meta, owner, options_.inbox_dir);
+  if (!r.message.empty()) {
+    r.forbidden = true;
+    return r;
+  }
   // Exactly the indexer's validation, at the path the file will have.
   auto doc = load_document(path, markdown, r.errors);
   if (!doc || !r.errors.empty()) return r;
@@ -145,6 +173,7 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
   s.submitter_name = who.name;
   std::error_code ec;
   s.replaces = fs::exists(options_.content_dir / path, ec);
+  if (!owner.empty() && owner != to_nfc(s.department)) s.previous_department = owner;
   r.submission = inbox_.add(std::move(s), markdown);
   audit_.record("submission", who.token_id, who.name,
                 {{"submission", r.submission->id},
@@ -181,6 +210,7 @@ ApproveResult Publisher::approve(const std::string& submission_id, const Princip
   }
   step("content");
   write_file_atomic(target, markdown, 0644);
+  if (!s->previous_department.empty()) Allowances(options_.inbox_dir).revoke(s->doc_id);
   step("status");
   s->status = STATUS_APPROVED;
   s->decided_by = decided_by(editor);

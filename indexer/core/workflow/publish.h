@@ -35,6 +35,8 @@
 
 namespace sotay {
 
+struct RollbackResult;  // rollback.h
+
 struct PublishOptions {
   std::filesystem::path content_dir = "content";
   std::filesystem::path index_root = "data/index";
@@ -83,6 +85,10 @@ class Publisher {
   std::vector<Submission> reconcile();
   // The published file for `s` ("" when the document is new).
   std::string published_text(const Submission& s) const;
+  // rollback.h (defined in rollback.cc): restores content/ to what
+  // `edition` ("" = the one before the current edition) was built from and
+  // serves it; throws RollbackRefused, changing nothing, when it cannot.
+  RollbackResult rollback(const std::string& edition, const Principal& who);
 
   const Inbox& inbox() const { return inbox_; }
   const PublishOptions& options() const { return options_; }
