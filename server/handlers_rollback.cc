@@ -3,7 +3,9 @@
 // with a confirmation page that says what will be restored, moved or why
 // it cannot be done (a plain form, no JavaScript); confirmed
 // (confirm=1), it rolls back content/ and the edition (workflow/rollback.h).
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "edition.h"
@@ -33,6 +35,16 @@ std::optional<EditionInfo> find_edition(const std::vector<EditionInfo>& all,
   return std::nullopt;
 }
 
+// "van-phong/a, van-phong/b": what an edition published ("" when unknown).
+std::string changes_text(const std::map<std::string, std::vector<std::string>>& published,
+                         const std::string& id) {
+  const auto it = published.find(id);
+  std::string out;
+  if (it == published.end()) return out;
+  for (const std::string& doc : it->second) out += (out.empty() ? "" : ", ") + doc;
+  return out;
+}
+
 }  // namespace
 
 json SubmissionHandlers::editions_json() const {
@@ -42,6 +54,7 @@ json SubmissionHandlers::editions_json() const {
   for (const EditionInfo& e : all) {
     if (e.current) current = e.id;
   }
+  const auto published = edition_documents(o.audit_file);
   json list = json::array();
   // Newest first: the one an editor looks for is near the top.
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
@@ -51,7 +64,8 @@ json SubmissionHandlers::editions_json() const {
                     {"current", it->current},
                     {"older", !it->current && it->id < current},
                     {"newer", !it->current && it->id > current},
-                    {"problem", it->problem}});
+                    {"problem", it->problem},
+                    {"changes", changes_text(published, it->id)}});
   }
   json out = {{"list", list}, {"current", current}, {"last_rollback", false}};
   if (const auto last = last_rollback(o.audit_file)) {

@@ -60,6 +60,7 @@ TEST_CASE("/bien-tap: editions listed, rollback confirmed, the old text served")
   CHECK(contains(page->body, "action=\"/bien-tap/quay-ve/" + e1 + "\""));
   CHECK_FALSE(contains(page->body, "action=\"/bien-tap/quay-ve/" + e2 + "\""));  // current
   CHECK_FALSE(contains(page->body, "Lần quay về gần nhất"));
+  CHECK(contains(page->body, "đã duyệt: van-phong/the-thuc"));
 
   const std::string path = "/bien-tap/quay-ve/" + e1;
   SUBCASE("no CSRF token, no session, a department's token: refused, nothing changed") {

@@ -196,6 +196,10 @@ TEST_CASE("rollback is written to the audit log; last_rollback reads it back") {
   CHECK((*last)["previous_edition"] == e2);
   CHECK((*last)["restored"] == json::array({THE_THUC + ".md"}));
   CHECK((*last).contains("time"));
+  // What each edition published, for the review page.
+  const auto published = edition_documents(w.audit);
+  CHECK(published.at(e2) == std::vector<std::string>{THE_THUC});
+  CHECK(published.count(e1) == 0);  // built by the test, not by an approval
   // A long log: the last event is found from the end, across chunks.
   for (int i = 0; i < 3000; ++i) {
     append_line_durable(w.audit,

@@ -48,6 +48,7 @@ const std::map<std::string, std::string> EXAMPLES = {
     {"/bien-tap/dang-xuat", "/bien-tap/dang-xuat"},
     {R"(/bien-tap/duyet/([A-Za-z0-9-]+))", "/bien-tap/duyet/khong-co"},
     {R"(/bien-tap/tu-choi/([A-Za-z0-9-]+))", "/bien-tap/tu-choi/khong-co"},
+    {R"(/bien-tap/quay-ve/([0-9A-Za-z.-]+))", "/bien-tap/quay-ve/khong-co"},
     {R"(/api/.*)", "/api/search"},  // a GET route: the other methods get 405
 };
 

@@ -312,4 +312,31 @@ std::optional<json> last_rollback(const fs::path& file) {
   return std::nullopt;
 }
 
+std::map<std::string, std::vector<std::string>> edition_documents(const fs::path& file,
+                                                                  std::size_t tail) {
+  std::map<std::string, std::vector<std::string>> out;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return out;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const std::streamoff start =
+      std::max<std::streamoff>(0, size - static_cast<std::streamoff>(tail));
+  in.seekg(start);
+  std::string line;
+  if (start > 0) std::getline(in, line);  // a partial line
+  std::vector<std::string> approved;
+  while (std::getline(in, line)) {
+    const json j = json::parse(line, nullptr, false);
+    if (!j.is_object()) continue;
+    const std::string event = j.value("event", "");
+    if (event == "approval") {
+      approved.push_back(j.value("document", ""));
+    } else if (event == "publication") {
+      out[j.value("edition", "")] = std::move(approved);
+      approved.clear();
+    }
+  }
+  return out;
+}
+
 }  // namespace sotay

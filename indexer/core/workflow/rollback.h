@@ -25,7 +25,9 @@
 // rollback again completes it: the replaced versions are in .history.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -84,5 +86,12 @@ RollbackPlan plan_rollback(const PublishOptions& options, const std::string& edi
 
 // The last "rollback" event of the audit log `file`, or nullopt.
 std::optional<nlohmann::json> last_rollback(const std::filesystem::path& file);
+
+// What each edition published, from the last `tail` bytes of the audit log
+// `file`: edition id -> the ids of the documents approved into it (the
+// approvals before each "publication" event). Editions built from the
+// command line have no entry.
+std::map<std::string, std::vector<std::string>> edition_documents(const std::filesystem::path& file,
+                                                                  std::size_t tail = 1 << 20);
 
 }  // namespace sotay
