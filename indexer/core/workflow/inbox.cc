@@ -26,7 +26,8 @@ nlohmann::json Submission::to_json() const {
           {"hash", hash},
           {"decided_by", decided_by},
           {"decided_at", decided_at},
-          {"replaces", replaces}};
+          {"replaces", replaces},
+          {"warnings", warnings}};
 }
 
 Submission Submission::from_json(const nlohmann::json& j) {
@@ -45,6 +46,7 @@ Submission Submission::from_json(const nlohmann::json& j) {
   s.decided_by = j.value("decided_by", "");
   s.decided_at = j.value("decided_at", "");
   s.replaces = j.value("replaces", false);
+  s.warnings = j.value("warnings", std::vector<std::string>{});
   return s;
 }
 
@@ -59,7 +61,8 @@ nlohmann::json submission_json(const Submission& s) {
           {"status", s.status},
           {"reason", s.reason},
           {"decided_at", s.decided_at},
-          {"hash", s.hash}};
+          {"hash", s.hash},
+          {"warnings", s.warnings}};
 }
 
 bool is_submission_id(std::string_view id) {

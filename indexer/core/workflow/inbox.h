@@ -34,6 +34,9 @@ struct Submission {
   std::string decided_by;
   std::string decided_at;
   bool replaces = false;  // a published document with this id existed
+  // "dòng 12: …": what the submission check warned about (publish.h
+  // SubmitResult::warnings), for the clerk's answer and the review page.
+  std::vector<std::string> warnings;
 
   // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
@@ -42,7 +45,8 @@ struct Submission {
 
 // The submission as the API and the pages show it: {"id", "document",
 // "path" (under content/), "title", "department", "submitter" (the name,
-// never the token id), "time", "status", "reason", "decided_at", "hash"}.
+// never the token id), "time", "status", "reason", "decided_at", "hash",
+// "warnings" (strings "dòng N: …", possibly empty)}.
 nlohmann::json submission_json(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).
