@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -24,6 +25,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 thread_local bool close_after_this_response = false;
+// The connection this worker is answering (serve()), for discard_body()
+// and limit_body().
+thread_local GateStream* current_stream = nullptr;
 
 enum class Head { Incomplete, Ready, TooLarge };
 
@@ -342,9 +346,12 @@ void GatedServer::Gate::serve(Parked p) {
     const bool last = served + 1 >= limits_.max_requests_per_connection || stopping();
     bool closed = false;
     close_after_this_response = false;
+    stream.set_read_budget(std::numeric_limits<std::uint64_t>::max());
+    current_stream = &stream;
     ++counts.answering;
     const bool ok = server_.process_request(stream, last, closed, nullptr);
     --counts.answering;
+    current_stream = nullptr;
     ++served;
     if (!ok || closed || last || close_after_this_response) break;
     // A pipelined request already read: answer it now, in order.
@@ -391,6 +398,26 @@ GatedServer::~GatedServer() { gate_->stop(); }
 const GateCounts& GatedServer::counts() const { return gate_->counts; }
 
 void GatedServer::close_after_response() { close_after_this_response = true; }
+
+std::uint64_t GatedServer::discard_body(std::uint64_t bytes) {
+  if (current_stream == nullptr) return 0;
+  char buf[16 * 1024];
+  std::uint64_t done = 0;
+  while (done < bytes) {
+    const ssize_t n = current_stream->read(buf, std::min<std::uint64_t>(sizeof buf, bytes - done));
+    if (n <= 0) break;
+    done += static_cast<std::uint64_t>(n);
+  }
+  return done;
+}
+
+void GatedServer::limit_body(std::uint64_t bytes) {
+  if (current_stream != nullptr) current_stream->set_read_budget(bytes);
+}
+
+bool GatedServer::body_over_limit() {
+  return current_stream != nullptr && current_stream->over_budget();
+}
 
 bool GatedServer::process_and_close_socket(int sock) {
   gate_->admit(sock);

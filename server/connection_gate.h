@@ -27,6 +27,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 #include <httplib.h>
@@ -69,6 +70,19 @@ class GatedServer : public httplib::Server {
   // closed after this response, e.g. a request whose body was refused
   // unread.
   static void close_after_response();
+
+  // For the request being answered on this thread (from the pre-routing
+  // handler or a handler, which run on the connection's worker), before
+  // its body is read:
+  // reads and discards up to `bytes` of the body (within the body's time
+  // limit), so a browser still sending an upload that is refused receives
+  // the answer instead of a connection reset; returns the bytes read.
+  static std::uint64_t discard_body(std::uint64_t bytes);
+  // Reading the body fails after `bytes` (for a body without
+  // Content-Length, which httplib would read whole).
+  static void limit_body(std::uint64_t bytes);
+  // True when reading the body failed at that limit.
+  static bool body_over_limit();
 
  private:
   bool process_and_close_socket(int sock) override;

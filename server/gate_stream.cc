@@ -86,6 +86,11 @@ bool GateStream::is_readable() const {
 bool GateStream::is_writable() const { return wait(POLLOUT, write_timeout_); }
 
 ssize_t GateStream::read(char* ptr, size_t size) {
+  if (budget_ == 0) {
+    over_budget_ = true;
+    return -1;
+  }
+  size = static_cast<size_t>(std::min<std::uint64_t>(size, budget_));
   if (offset_ >= buffer_.size()) {
     buffer_.clear();
     offset_ = 0;
@@ -107,6 +112,7 @@ ssize_t GateStream::read(char* ptr, size_t size) {
   const std::size_t n = std::min(size, buffer_.size() - offset_);
   std::memcpy(ptr, buffer_.data() + offset_, n);
   offset_ += n;
+  if (budget_ != std::numeric_limits<std::uint64_t>::max()) budget_ -= n;
   return static_cast<ssize_t>(n);
 }
 

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,15 @@ class GateStream final : public httplib::Stream {
 
   // Reads from the socket fail after `deadline` (the body of one request).
   void set_read_deadline(Clock::time_point deadline) { read_deadline_ = deadline; }
+
+  // Reads return at most `bytes` more in all, then fail with over_budget()
+  // true: a request body without Content-Length (chunked, or up to the end
+  // of the connection) cannot grow past its route's limit.
+  void set_read_budget(std::uint64_t bytes) {
+    budget_ = bytes;
+    over_budget_ = false;
+  }
+  bool over_budget() const { return over_budget_; }
 
   // The bytes read from the socket and not yet consumed.
   std::string take_unread();
@@ -48,6 +59,8 @@ class GateStream final : public httplib::Stream {
   std::chrono::milliseconds read_timeout_;
   std::chrono::milliseconds write_timeout_;
   Clock::time_point read_deadline_ = Clock::time_point::max();
+  std::uint64_t budget_ = std::numeric_limits<std::uint64_t>::max();
+  bool over_budget_ = false;
 };
 
 // Where the head of the request at the start of `bytes` ends (the offset

@@ -219,8 +219,10 @@ void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Respon
   res.set_header("Cache-Control", "no-store");
   const std::optional<Principal> who = api_principal(req, res);
   if (!who) return;
+  // Checked before routing too (body_limits.h); the body is the file as
+  // sent, whatever its Content-Type (a RAW_BODY route).
   if (req.body.size() > limits_.max_bytes) {
-    send_api_error(res, 413, "tệp quá lớn (tối đa 2 MB)");
+    send_api_error(res, 413, "tệp quá lớn: tối đa " + size_text(limits_.max_bytes));
     return;
   }
   if (req.body.empty()) {

@@ -26,6 +26,17 @@ std::string format_date(const std::string& iso) {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
+std::string size_text(std::uint64_t bytes) {
+  constexpr std::uint64_t KB = 1024;
+  constexpr std::uint64_t MB = 1024 * KB;
+  const std::uint64_t unit = bytes >= MB ? MB : KB;
+  // One decimal, rounded down (a limit is never overstated), ",0" dropped.
+  const std::uint64_t tenths = bytes * 10 / unit;
+  std::string text = std::to_string(tenths / 10);
+  if (tenths % 10 != 0) text += "," + std::to_string(tenths % 10);
+  return text + (unit == MB ? " MB" : " KB");
+}
+
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), JSON_TYPE);

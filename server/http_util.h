@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,11 @@ std::string first_param(const httplib::Request& req, const char* name);
 
 // "2020-03-05" -> "05/03/2020"; anything else unchanged.
 std::string format_date(const std::string& iso);
+
+// A size as a person reads it: "2 MB", "30 MB", "64 KB", "8 KB", "1,5 MB"
+// (binary units, as the limits are set; a decimal comma; rounded down, so
+// a limit is never overstated).
+std::string size_text(std::uint64_t bytes);
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // {"error":{"status","message"}}

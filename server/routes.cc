@@ -16,6 +16,10 @@ using W = httplib::Response&;
 // with another method (httplib would answer 404), JSON 404 otherwise.
 void api_other_method(T t, R req, W res);
 
+// The body of a RAW_BODY request as sent (a multipart form: its first
+// part's content); false when it did not arrive whole.
+bool read_raw_body(R req, const httplib::ContentReader& read, std::string& body);
+
 }  // namespace
 
 const std::vector<Route>& routes() {
@@ -54,11 +58,12 @@ const std::vector<Route>& routes() {
       // The submission workflow (handlers_submit.cc, handlers_review.cc).
       {HTTP_GET, "/nop", "/nop", SUBMISSIONS,
        [](T t, R q, W s) { t.submissions->submit_form(q, s); }},
-      {HTTP_POST, "/nop", "/nop", SUBMISSIONS,
+      {HTTP_POST, "/nop", "/nop", SUBMISSIONS | BODY_UPLOAD,
        [](T t, R q, W s) { t.submissions->submit_post(q, s); }},
-      {HTTP_POST, "/api/submissions", "/api/submissions", SUBMISSIONS | API,
+      {HTTP_POST, "/api/submissions", "/api/submissions",
+       SUBMISSIONS | API | BODY_DOCUMENT | RAW_BODY,
        [](T t, R q, W s) { t.submissions->api_submit(q, s); }},
-      {HTTP_POST, "/api/import", "/api/import", SUBMISSIONS | API,
+      {HTTP_POST, "/api/import", "/api/import", SUBMISSIONS | API | BODY_UPLOAD | RAW_BODY,
        [](T t, R q, W s) { t.submissions->api_import(q, s); }},
       {HTTP_GET, "/api/submissions", "/api/submissions", SUBMISSIONS | API,
        [](T t, R q, W s) { t.submissions->api_list(q, s); }},
@@ -115,6 +120,22 @@ bool enabled(const Route& route, T t) {
   return !route.has(SUBMISSIONS) || t.submissions != nullptr;
 }
 
+bool read_raw_body(R req, const httplib::ContentReader& read, std::string& body) {
+  const auto append = [&body](const char* data, std::size_t size) {
+    body.append(data, size);
+    return true;
+  };
+  if (!req.is_multipart_form_data()) return read(append);
+  // curl -F file=@x.md: the body is the first part's content.
+  int parts = 0;
+  return read(
+      [&parts](const httplib::MultipartFormData&) {
+        ++parts;
+        return true;
+      },
+      [&](const char* data, std::size_t size) { return parts > 1 || append(data, size); });
+}
+
 void api_other_method(T t, R req, W res) {
   unsigned methods = 0;
   for (std::size_t i = 0; i < routes().size(); ++i) {
@@ -144,6 +165,20 @@ const Route* find_route(std::string_view path) {
   return nullptr;
 }
 
+const Route* find_route(std::string_view path, std::string_view method) {
+  unsigned bit = 0;
+  for (const auto& [bit_of, name] :
+       {std::pair{HTTP_GET, "GET"}, std::pair{HTTP_GET, "HEAD"}, std::pair{HTTP_POST, "POST"},
+        std::pair{HTTP_PUT, "PUT"}, std::pair{HTTP_PATCH, "PATCH"},
+        std::pair{HTTP_DELETE, "DELETE"}}) {
+    if (method == name) bit = bit_of;
+  }
+  for (std::size_t i = 0; i < routes().size(); ++i) {
+    if ((routes()[i].methods & bit) != 0 && matches(i, path)) return &routes()[i];
+  }
+  return nullptr;
+}
+
 bool route_has(std::string_view path, RouteFlag flag) {
   const Route* route = find_route(path);
   return route != nullptr && route->has(flag);
@@ -155,8 +190,24 @@ void register_routes(httplib::Server& server, const RouteTargets& targets) {
     const auto handler = [targets, handle = route.handle](R req, W res) {
       handle(targets, req, res);
     };
+    // A RAW_BODY route reads its body through httplib's content reader,
+    // which neither form-decodes it nor applies the 8 KiB form cap; the
+    // size was checked against the route's limit before routing.
+    const auto raw_body_handler = [targets, handle = route.handle](
+                                      R req, W res, const httplib::ContentReader& read) {
+      httplib::Request with_body = req;
+      if (!read_raw_body(req, read, with_body.body)) {
+        res.status = 400;  // the body did not arrive whole (the error handler answers)
+        return;
+      }
+      handle(targets, with_body, res);
+    };
     if ((route.methods & HTTP_GET) != 0) server.Get(route.pattern, handler);
-    if ((route.methods & HTTP_POST) != 0) server.Post(route.pattern, handler);
+    if ((route.methods & HTTP_POST) != 0 && route.has(RAW_BODY)) {
+      server.Post(route.pattern, httplib::Server::HandlerWithContentReader(raw_body_handler));
+    } else if ((route.methods & HTTP_POST) != 0) {
+      server.Post(route.pattern, handler);
+    }
     if ((route.methods & HTTP_PUT) != 0) server.Put(route.pattern, handler);
     if ((route.methods & HTTP_PATCH) != 0) server.Patch(route.pattern, handler);
     if ((route.methods & HTTP_DELETE) != 0) server.Delete(route.pattern, handler);

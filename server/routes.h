@@ -37,11 +37,18 @@ enum RouteMethod : unsigned {
 
 // What a route is, as bits.
 enum RouteFlag : unsigned {
-  CACHEABLE = 1,    // depends on the edition and the request only: ETag, 304
-  ASSET = 2,        // embedded file: content-hash ETag, cached by the handler's header
-  NO_STORE = 4,     // never cached (health, metrics)
-  API = 8,          // errors answered as JSON {"error":{…}}
-  SUBMISSIONS = 16  // only with --submissions; bodies up to the submission limit
+  CACHEABLE = 1,     // depends on the edition and the request only: ETag, 304
+  ASSET = 2,         // embedded file: content-hash ETag, cached by the handler's header
+  NO_STORE = 4,      // never cached (health, metrics)
+  API = 8,           // errors answered as JSON {"error":{…}}
+  SUBMISSIONS = 16,  // only with --submissions
+  // The body a route takes (body_limits.h); without either: a small form.
+  BODY_DOCUMENT = 32,  // one content file (SubmissionLimits::max_bytes)
+  BODY_UPLOAD = 64,    // an uploaded original (SubmissionLimits::max_import_bytes)
+  // The body is the file itself, read as-is whatever its Content-Type
+  // (curl --data-binary sends x-www-form-urlencoded): never form-decoded,
+  // never held to httplib's 8 KiB form cap. The handler gets req.body.
+  RAW_BODY = 128
 };
 
 struct Route {
@@ -61,6 +68,10 @@ const std::vector<Route>& routes();
 // The first row whose pattern matches `path`, whatever its method; nullptr
 // for a path no route serves.
 const Route* find_route(std::string_view path);
+
+// The first row whose pattern matches `path` and that serves `method`
+// ("GET", "HEAD", "POST", …); nullptr when none does.
+const Route* find_route(std::string_view path, std::string_view method);
 
 // True when the route serving `path` has `flag` (false for no route).
 bool route_has(std::string_view path, RouteFlag flag);

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "body_limits.h"
 #include "hash.h"
 #include "http_util.h"
 #include "utc_time.h"
@@ -148,13 +149,20 @@ void answer_exception(R req, W res, std::exception_ptr ep) {
 // Every error under an API route in one JSON shape, even those httplib
 // raises itself (400 malformed request, 413 body too large, 404); the HTML
 // 404 page elsewhere.
-HandlerResponse answer_error(R req, W res) {
+HandlerResponse answer_error(R req, W res, const BodyLimits& limits) {
   // httplib refused the request before routing (a malformed request line,
   // a header line over 8 KiB, a URI too long) or refused its body: where
   // the next request would start is unknown, so the connection closes.
-  if (!request.timed || res.status == 413) {
+  if (!request.timed || res.status == 413 || GatedServer::body_over_limit()) {
     GatedServer::close_after_response();
     res.set_header("Connection", "close");
+  }
+  // A body over its limit: httplib's own 413 (a form it parses), or a body
+  // without Content-Length that reached the limit while being read.
+  if ((res.status == 413 || GatedServer::body_over_limit()) && !is_json(res) &&
+      res.get_header_value("Content-Type").rfind("text/html", 0) != 0) {
+    answer_too_large(req, res, body_limit(req, limits), 0);
+    return HandlerResponse::Handled;
   }
   if (route_has(req.path, API) && !is_json(res)) {
     send_api_error(res, res.status, api_error_message(res.status));
@@ -181,7 +189,19 @@ Server::Server(ServerOptions options)
   http_.set_pre_routing_handler([this](R req, W res) { return before_routing(req, res); });
   http_.set_post_routing_handler(after_routing);
   http_.set_exception_handler(answer_exception);
-  http_.set_error_handler(httplib::Server::HandlerWithResponse(answer_error));
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](R req, W res) { return answer_error(req, res, body_limits()); }));
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): a body
+  // over its limit is refused before the client sends it.
+  http_.set_expect_100_continue_handler([this](R req, W res) {
+    const std::size_t limit = body_limit(req, body_limits());
+    const auto sent = req.get_header_value<uint64_t>("Content-Length");
+    if (sent <= limit) return 100;
+    GatedServer::close_after_response();
+    res.set_header("Connection", "close");
+    answer_too_large(req, res, limit, sent);
+    return 413;
+  });
   http_.set_logger([this](R req, const httplib::Response& res) { log_request(req, res); });
 }
 
@@ -243,7 +263,42 @@ HandlerResponse refuse_compressed(R req, W res) {
   return HandlerResponse::Handled;
 }
 
+// A body with Content-Length must fit its limit; one without (chunked, or
+// read to the end of the connection) may be read up to it, no further.
+bool body_fits(R req, std::size_t limit) {
+  if (!req.has_header("Content-Length")) {
+    GatedServer::limit_body(limit);
+    return true;
+  }
+  return req.get_header_value<uint64_t>("Content-Length") <= limit;
+}
+
+// Bodies up to this size are read and dropped before a 413 so the client,
+// still sending, receives the answer (a browser shows a reset otherwise);
+// reading stops at the body's time limit too.
+constexpr std::uint64_t DISCARD_MAX = 512ull << 20;
+
+// 413 for a body over its route's limit, naming the limit; the connection
+// closes after the answer.
+HandlerResponse refuse_too_large(R req, W res, std::size_t limit) {
+  const auto sent = req.get_header_value<uint64_t>("Content-Length");
+  if (sent <= DISCARD_MAX) GatedServer::discard_body(sent);
+  GatedServer::close_after_response();
+  res.set_header("Connection", "close");
+  answer_too_large(req, res, limit, sent);
+  return HandlerResponse::Handled;
+}
+
 }  // namespace
+
+BodyLimits Server::body_limits() const {
+  BodyLimits limits;
+  limits.other = options_.max_payload_bytes;
+  // Without --submissions their routes are not served: the small limit.
+  limits.document = options_.submissions ? options_.submission_limits.max_bytes : limits.other;
+  limits.upload = options_.submissions ? options_.submission_limits.max_import_bytes : limits.other;
+  return limits;
+}
 
 HandlerResponse Server::before_routing(R req, W res) {
   request.start = std::chrono::steady_clock::now();
@@ -252,16 +307,8 @@ HandlerResponse Server::before_routing(R req, W res) {
   request.etag.clear();
   const Route* route = request.route;
   if (compressed_body(req)) return refuse_compressed(req, res);
-  // Pages and the search API to their own limit; submission routes read
-  // bodies up to httplib's limit (the largest of theirs) and answer 413
-  // in their handlers.
-  if (options_.submissions && (route == nullptr || !route->has(SUBMISSIONS)) &&
-      req.get_header_value<uint64_t>("Content-Length") > options_.max_payload_bytes) {
-    res.status = 413;
-    // The body stays unread: the connection closes after the answer.
-    GatedServer::close_after_response();
-    res.set_header("Connection", "close");
-    return HandlerResponse::Handled;
+  if (const std::size_t limit = body_limit(req, body_limits()); !body_fits(req, limit)) {
+    return refuse_too_large(req, res, limit);
   }
   if (route == nullptr || !route->has(CACHEABLE) || (req.method != "GET" && req.method != "HEAD")) {
     return HandlerResponse::Unhandled;

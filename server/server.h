@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include "body_limits.h"
 #include "connection_gate.h"
 #include "edition_watcher.h"
 #include "handlers.h"
@@ -71,6 +72,8 @@ class Server {
   // The steps of construction (server.cc).
   void set_limits();
   void start_submissions();
+  // Each route's body limit (body_limits.h), from the options.
+  BodyLimits body_limits() const;
   httplib::Server::HandlerResponse before_routing(const httplib::Request& req,
                                                   httplib::Response& res);
   void log_request(const httplib::Request& req, const httplib::Response& res);

@@ -49,7 +49,7 @@ TEST_CASE("bad content files are reported with their line") {
   const Row rows[] = {
       {"no front matter", "Chỉ có nội dung\n", 1, "phải bắt đầu bằng dòng \"---\""},
       {"unterminated", "---\ntitle: T\n", 1, "không có dòng \"---\" đóng"},
-      {"yaml syntax", "---\ntitle: T\ndepartment: [a\n---\nx\n", 4, "lỗi cú pháp YAML"},
+      {"yaml syntax", "---\ntitle: T\ndepartment: [a\n---\nx\n", 3, "sai cú pháp"},
       {"not a map", "---\n- a\n- b\n---\nx\n", 2, "khóa: giá trị"},
       {"unknown key", head + "author: X\n---\nx\n", 4, "khóa không được hỗ trợ \"author\""},
       {"duplicate key", head + "title: U\n---\nx\n", 4, "bị lặp lại (đã có ở dòng 2)"},

@@ -87,6 +87,7 @@ TEST_CASE("submission_json: what clients see, the stored record apart") {
   s.hash = "ff";
   s.decided_by = "Biên tập viên";
   s.decided_at = "2026-11-27T08:00:00Z";
+  s.warnings = {"dòng 6: thẻ HTML <b> bị bỏ qua"};
   const nlohmann::json j = submission_json(s);
   CHECK(j == nlohmann::json{{"id", s.id},
                             {"document", "van-phong/the-thuc"},
@@ -99,7 +100,8 @@ TEST_CASE("submission_json: what clients see, the stored record apart") {
                             {"reason", s.reason},
                             {"decided_at", s.decided_at},
                             {"previous_department", ""},
-                            {"hash", "ff"}});
+                            {"hash", "ff"},
+                            {"warnings", s.warnings}});
   CHECK(j.dump().find("abcd1234") == std::string::npos);  // never the token id
   // The stored record reads back whole.
   const Submission back = Submission::from_json(s.to_json());

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -49,7 +50,9 @@ struct Workflow {
   TempDir tmp;
   std::filesystem::path content, index, inbox, auth_file, audit;
   std::string office, centre, editor, editor2, revoked;
-  std::vector<std::string> trusted_proxies;  // for start()
+  std::vector<std::string> trusted_proxies;       // for start()
+  std::function<void(ServerOptions&)> configure;  // for start(): other limits
+
   std::unique_ptr<Server> server;
   std::thread thread;
   int port = 0;
@@ -95,6 +98,7 @@ struct Workflow {
     options.query_stats_file = tmp.path() / "data/query-stats.json";
     options.submission_limits.per_minute = per_minute;
     options.submission_limits.trusted_proxies = trusted_proxies;
+    if (configure) configure(options);
     server = std::make_unique<Server>(options);
     port = server->bind();
     thread = std::thread([this] { server->listen(); });

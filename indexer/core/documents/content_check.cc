@@ -7,6 +7,7 @@
 #include "content_loader.h"
 #include "dictionary.h"
 #include "doc_number.h"
+#include "html_blocks.h"
 #include "site_settings.h"
 #include "text.h"
 #include "url.h"
@@ -184,6 +185,10 @@ CheckReport check_content(const fs::path& content_dir) {
       }
     }
     check_cited_numbers(doc, content.bodies[i], catalog, report);
+    for (const ContentError& w :
+         raw_html_warnings(content.bodies[i].markdown, content.bodies[i].first_line)) {
+      add(report, doc, w.line, true, w.message);
+    }
   }
   std::stable_sort(report.problems.begin(), report.problems.end(),
                    [](const CheckProblem& a, const CheckProblem& b) {

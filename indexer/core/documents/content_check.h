@@ -5,7 +5,8 @@
 //   ids, broken internal links "/doc/<id>" and anchors "/doc/<id>#<anchor>",
 //   two documents with the same number, missing images (relative paths).
 // Warnings ("cảnh báo"): numbers cited in the text that no handbook document
-//   has, sections with a heading and no text.
+//   has, sections with a heading and no text, raw HTML the page will not
+//   show (html_blocks.h).
 #pragma once
 
 #include <filesystem>

@@ -1,11 +1,11 @@
 #include "front_matter.h"
 
 #include <array>
-#include <cstdio>
 #include <map>
 
 #include <yaml-cpp/yaml.h>
 
+#include "front_matter_messages.h"
 #include "text.h"
 
 namespace sotay {
@@ -32,13 +32,17 @@ bool is_known_key(std::string_view key) {
   return false;
 }
 
-std::string known_keys_list() {
-  std::string out;
-  for (const auto k : KNOWN_KEYS) {
-    if (!out.empty()) out += ", ";
-    out += k;
+// A list value: `tags: a, b` written without brackets is two tags (split
+// at the commas), never one tag "a, b"; other lists take a scalar whole.
+void add_list_scalar(const std::string& key, std::string_view value,
+                     std::vector<std::string>& list) {
+  const char separator = key == "tags" ? ',' : '\0';
+  while (!value.empty()) {
+    const std::size_t comma = separator == '\0' ? std::string_view::npos : value.find(separator);
+    if (const auto t = trim(value.substr(0, comma)); !t.empty()) list.emplace_back(t);
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
   }
-  return out;
 }
 
 // True when a part of the id starts with '_': content/_* entries are the
@@ -179,8 +183,7 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
       continue;
     }
     if (!is_known_key(key)) {
-      report.add(line, "khóa không được hỗ trợ \"" + key +
-                           "\" (các khóa hợp lệ: " + known_keys_list() + ")");
+      report.add(line, unknown_key_message(key, {KNOWN_KEYS.begin(), KNOWN_KEYS.end()}));
       continue;
     }
     const YAML::Node& value = item.second;
@@ -197,7 +200,7 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
           if (const auto t = trim(tag.Scalar()); !t.empty()) list.emplace_back(t);
         }
       } else if (value.IsScalar()) {
-        if (const auto t = trim(value.Scalar()); !t.empty()) list.emplace_back(t);
+        add_list_scalar(key, value.Scalar(), list);
       } else if (!value.IsNull()) {
         report.add(line, "trường \"" + key + "\" phải là một danh sách, ví dụ [văn thư, thể thức]");
       }
@@ -247,11 +250,12 @@ ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
   ParsedFile out;
   out.meta.id = default_id(path);
 
+  if (const std::string not_text = not_text_message(bytes); !not_text.empty()) {
+    report.add(1, not_text);
+    return out;
+  }
   if (const auto bad = find_invalid_utf8(bytes)) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[*bad]));
-    report.add(line_of(bytes, *bad),
-               std::string("tệp không phải UTF-8 hợp lệ: byte ") + hex + " không hợp lệ");
+    report.add(line_of(bytes, *bad), invalid_utf8_message(static_cast<unsigned char>(bytes[*bad])));
     return out;
   }
   std::string_view text = bytes;
@@ -291,8 +295,8 @@ ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
       read_fields(root, YAML_FIRST_LINE, out, report);
     }
   } catch (const YAML::Exception& e) {
-    const int line_no = e.mark.is_null() ? YAML_FIRST_LINE : e.mark.line + YAML_FIRST_LINE;
-    report.add(line_no, "lỗi cú pháp YAML: " + e.msg);
+    const YamlHint hint = explain_yaml_error(yaml, e.mark.is_null() ? 0 : e.mark.line, e.msg);
+    report.add(hint.line + YAML_FIRST_LINE, "phần khai báo sai cú pháp: " + hint.message);
     return out;
   }
   if (out.meta.title.empty()) report.add(1, "thiếu trường bắt buộc \"title\" (tiêu đề)");

@@ -1,5 +1,6 @@
 #include "markdown.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -189,6 +190,52 @@ void link_citations(cmark_node* root) {
   }
 }
 
+// The closing tag name of an inline <script> or <style> ("</script"), or "".
+std::string script_closing(cmark_node* node) {
+  if (cmark_node_get_type(node) != CMARK_NODE_HTML_INLINE) return {};
+  const char* literal = cmark_node_get_literal(node);
+  std::string head = literal ? std::string(literal).substr(0, 8) : std::string();
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* name : {"script", "style"}) {
+    const std::string open = std::string("<") + name;
+    if (head.rfind(open, 0) == 0 && head.size() > open.size() &&
+        (head[open.size()] == '>' || head[open.size()] == ' ')) {
+      return "</" + std::string(name);
+    }
+  }
+  return {};
+}
+
+// cmark drops the tags of an inline <script> or <style> (safe mode) but
+// would show the code between them as text: that text goes too, up to the
+// closing tag. Openers are handled last first, so each node is freed once.
+// (A <script> block at the start of a line is dropped whole by cmark.)
+void drop_script_text(cmark_node* root) {
+  std::vector<std::pair<cmark_node*, std::string>> openers;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    if (std::string closing = script_closing(node); !closing.empty()) {
+      openers.emplace_back(node, std::move(closing));
+    }
+  }
+  cmark_iter_free(iter);
+  for (auto it = openers.rbegin(); it != openers.rend(); ++it) {
+    for (cmark_node* n = cmark_node_next(it->first); n != nullptr;) {
+      const char* literal = cmark_node_get_literal(n);
+      std::string head = cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && literal
+                             ? std::string(literal).substr(0, it->second.size())
+                             : std::string();
+      for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (head == it->second) break;
+      cmark_node* next = cmark_node_next(n);
+      cmark_node_free(n);
+      n = next;
+    }
+  }
+}
+
 }  // namespace
 
 void init_markdown() {
@@ -207,6 +254,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
   RenderedMarkdown out;
+  drop_script_text(doc.get());
   out.links = collect_links(doc.get());
   link_citations(doc.get());
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());

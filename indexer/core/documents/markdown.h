@@ -1,7 +1,10 @@
 // Markdown (GFM) to HTML and sections, with cmark-gfm.
 //
 // Extensions: table, autolink, strikethrough, tasklist, tagfilter. Raw HTML
-// is never rendered (cmark's safe default: it is replaced by a comment).
+// is never rendered (cmark's safe default: it is replaced by a comment),
+// and the text between an inline <script> or <style> and its closing tag
+// is dropped too (html_blocks.h warns about raw HTML and converts pasted
+// tables at submission).
 // Each top-level heading starts a section and gets a unique ASCII anchor
 // (slugify() of its text, "-2", "-3" on repeats) as its id, and a
 // self-link. Parsing is linear in the input (cmark's guarantee).

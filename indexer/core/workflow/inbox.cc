@@ -27,7 +27,8 @@ nlohmann::json Submission::to_json() const {
           {"decided_by", decided_by},
           {"decided_at", decided_at},
           {"previous_department", previous_department},
-          {"replaces", replaces}};
+          {"replaces", replaces},
+          {"warnings", warnings}};
 }
 
 Submission Submission::from_json(const nlohmann::json& j) {
@@ -47,6 +48,7 @@ Submission Submission::from_json(const nlohmann::json& j) {
   s.decided_at = j.value("decided_at", "");
   s.replaces = j.value("replaces", false);
   s.previous_department = j.value("previous_department", "");
+  s.warnings = j.value("warnings", std::vector<std::string>{});
   return s;
 }
 
@@ -62,7 +64,8 @@ nlohmann::json submission_json(const Submission& s) {
           {"reason", s.reason},
           {"decided_at", s.decided_at},
           {"previous_department", s.previous_department},
-          {"hash", s.hash}};
+          {"hash", s.hash},
+          {"warnings", s.warnings}};
 }
 
 bool is_submission_id(std::string_view id) {

@@ -37,6 +37,9 @@ struct Submission {
   // The department the document belonged to when this submission changes
   // it ("" when it does not: a new document, or the same department).
   std::string previous_department;
+  // "dòng 12: …": what the submission check warned about (publish.h
+  // SubmitResult::warnings), for the clerk's answer and the review page.
+  std::vector<std::string> warnings;
 
   // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
@@ -46,7 +49,8 @@ struct Submission {
 // The submission as the API and the pages show it: {"id", "document",
 // "path" (under content/), "title", "department", "submitter" (the name,
 // never the token id), "time", "status", "reason", "decided_at", "hash",
-// "previous_department" ("" unless it changes the document's department)}.
+// "previous_department" ("" unless it changes the document's department),
+// "warnings" (strings "dòng N: …", possibly empty)}.
 nlohmann::json submission_json(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).

@@ -9,6 +9,7 @@
 #include "files.h"
 #include "front_matter.h"
 #include "hash.h"
+#include "html_blocks.h"
 #include "slug.h"
 #include "text.h"
 #include "utc_time.h"
@@ -128,6 +129,15 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
   // The front matter first, with no path: an absent id stays empty.
   ParsedFile parsed = parse_content_file("", markdown, r.errors);
   if (!r.errors.empty()) return r;
+  // Pasted HTML: tables become Markdown tables and scripts go, in the file
+  // stored (what the editor reviews is what gets published); the rest of
+  // the raw HTML is warned. The front matter stays byte for byte.
+  CleanedBody cleaned = clean_pasted_html(parsed.body, parsed.body_line);
+  r.warnings = std::move(cleaned.warnings);
+  const std::string stored =
+      cleaned.changed
+          ? std::string(markdown.substr(0, markdown.size() - parsed.body.size())) + cleaned.markdown
+          : std::string(markdown);
   if (parsed.meta.id.empty()) {
     r.errors.push_back({"", 1,
                         "bài nộp phải khai báo trường \"id\" (ví dụ \"id: van-phong/ten-van-ban\")"
@@ -154,13 +164,13 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
     return r;
   }
   // Exactly the indexer's validation, at the path the file will have.
-  auto doc = load_document(path, markdown, r.errors);
+  auto doc = load_document(path, stored, r.errors);
   if (!doc || !r.errors.empty()) return r;
   // A submission carries no file beside it: `original` must name the one
   // already there (a revised text of an imported document), or the build
   // would leave the approved document out.
   if (!doc->meta.original.empty() &&
-      !attach_original(options_.content_dir, path, markdown, *doc, r.errors)) {
+      !attach_original(options_.content_dir, path, stored, *doc, r.errors)) {
     return r;
   }
 
@@ -171,10 +181,13 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
   s.department = doc->meta.department;
   s.submitter = who.token_id;
   s.submitter_name = who.name;
+  for (const ContentError& w : r.warnings) {
+    s.warnings.push_back("dòng " + std::to_string(w.line) + ": " + w.message);
+  }
   std::error_code ec;
   s.replaces = fs::exists(options_.content_dir / path, ec);
   if (!owner.empty() && owner != to_nfc(s.department)) s.previous_department = owner;
-  r.submission = inbox_.add(std::move(s), markdown);
+  r.submission = inbox_.add(std::move(s), stored);
   audit_.record("submission", who.token_id, who.name,
                 {{"submission", r.submission->id},
                  {"document", r.submission->doc_id},

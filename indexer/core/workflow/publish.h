@@ -60,8 +60,12 @@ class SubmissionNotFound : public std::runtime_error {
 
 struct SubmitResult {
   std::vector<ContentError> errors;  // validation problems, with lines
-  bool forbidden = false;            // another department's document
-  std::string message;               // why, when forbidden
+  // Accepted, but worth a look (html_blocks.h): HTML tables converted,
+  // <script> removed, raw HTML that will not show; lines of the text as
+  // submitted. Also in the stored Submission::warnings.
+  std::vector<ContentError> warnings;
+  bool forbidden = false;  // another department's document
+  std::string message;     // why, when forbidden
   std::optional<Submission> submission;
 };
 
