@@ -56,6 +56,13 @@ const std::vector<Route>& routes() {
        [](T t, R q, W s) { t.submissions->submit_form(q, s); }},
       {HTTP_POST, "/nop", "/nop", SUBMISSIONS,
        [](T t, R q, W s) { t.submissions->submit_post(q, s); }},
+      // /nop sign-in and "Văn bản đã nộp" (handlers_nop.cc).
+      {HTTP_POST, "/nop/dang-nhap", "/nop", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->nop_login(q, s); }},
+      {HTTP_POST, "/nop/dang-xuat", "/nop", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->nop_logout(q, s); }},
+      {HTTP_GET, "/nop/da-nop", "/nop", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->nop_submitted(q, s); }},
       {HTTP_POST, "/api/submissions", "/api/submissions", SUBMISSIONS | API,
        [](T t, R q, W s) { t.submissions->api_submit(q, s); }},
       {HTTP_POST, "/api/import", "/api/import", SUBMISSIONS | API,

@@ -26,7 +26,10 @@ nlohmann::json Submission::to_json() const {
           {"hash", hash},
           {"decided_by", decided_by},
           {"decided_at", decided_at},
-          {"replaces", replaces}};
+          {"replaces", replaces},
+          {"original", original},
+          {"original_source", original_source},
+          {"original_hash", original_hash}};
 }
 
 Submission Submission::from_json(const nlohmann::json& j) {
@@ -45,6 +48,9 @@ Submission Submission::from_json(const nlohmann::json& j) {
   s.decided_by = j.value("decided_by", "");
   s.decided_at = j.value("decided_at", "");
   s.replaces = j.value("replaces", false);
+  s.original = j.value("original", "");
+  s.original_source = j.value("original_source", "");
+  s.original_hash = j.value("original_hash", "");
   return s;
 }
 
@@ -59,7 +65,9 @@ nlohmann::json submission_json(const Submission& s) {
           {"status", s.status},
           {"reason", s.reason},
           {"decided_at", s.decided_at},
-          {"hash", s.hash}};
+          {"hash", s.hash},
+          {"original", s.original},
+          {"original_source", s.original_source}};
 }
 
 bool is_submission_id(std::string_view id) {
@@ -69,13 +77,17 @@ bool is_submission_id(std::string_view id) {
   });
 }
 
-Submission Inbox::add(Submission meta, std::string_view markdown) const {
+Submission Inbox::add(Submission meta, std::string_view markdown, std::string_view original) const {
   // Ids sort by time (to the millisecond), then a random part.
   const auto now = std::chrono::system_clock::now();
   meta.id = utc_stamp(now, UtcFormat::ID_MILLIS) + "-" + random_hex(4);
   meta.time = utc_stamp(now, UtcFormat::ISO);
   meta.status = STATUS_PENDING;
   meta.hash = sha256_hex(markdown);
+  if (!original.empty()) {
+    meta.original_hash = sha256_hex(original);
+    write_file_atomic(dir_ / (meta.id + ".original"), original, 0600);
+  }
   write_file_atomic(dir_ / (meta.id + ".md"), markdown, 0600);
   write_file_atomic(dir_ / (meta.id + ".json"), meta.to_json().dump(2) + "\n", 0600);
   return meta;
@@ -109,6 +121,11 @@ std::optional<Submission> Inbox::get(std::string_view id) const {
 std::string Inbox::markdown(std::string_view id) const {
   if (!is_submission_id(id)) throw std::runtime_error("mã bài nộp không hợp lệ");
   return read_file(dir_ / (std::string(id) + ".md"));
+}
+
+std::string Inbox::original(std::string_view id) const {
+  if (!is_submission_id(id)) throw std::runtime_error("mã bài nộp không hợp lệ");
+  return read_file(dir_ / (std::string(id) + ".original"));
 }
 
 void Inbox::update(const Submission& s) const {

@@ -34,6 +34,12 @@ struct Submission {
   std::string decided_by;
   std::string decided_at;
   bool replaces = false;  // a published document with this id existed
+  // An original file carried with the submission (<id>.original in the
+  // inbox): its name beside the content file (front matter `original`),
+  // the name the department's file had, and the SHA-256 of its bytes.
+  std::string original;
+  std::string original_source;
+  std::string original_hash;
 
   // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
@@ -53,12 +59,16 @@ class Inbox {
   explicit Inbox(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
   // Stores a new submission: assigns id, time, hash and pending status.
-  Submission add(Submission meta, std::string_view markdown) const;
+  // A non-empty `original` (meta.original set) is stored as <id>.original,
+  // before the .md.
+  Submission add(Submission meta, std::string_view markdown, std::string_view original = {}) const;
   // Every submission, newest first (unreadable entries are skipped).
   std::vector<Submission> list() const;
   std::optional<Submission> get(std::string_view id) const;
   // The submitted file; throws when missing.
   std::string markdown(std::string_view id) const;
+  // The original file carried with a submission; throws when missing.
+  std::string original(std::string_view id) const;
   // Rewrites the metadata of an existing submission.
   void update(const Submission& s) const;
 
