@@ -386,6 +386,25 @@ TEST_CASE("POST /api/submissions as multipart: the Markdown and its original tog
   REQUIRE(unnamed);
   CHECK(unnamed->status == 422);
   CHECK(contains(unnamed->body, "original"));
+  // Replacing a published document's original: the old one goes to the history.
+  const std::string revised =
+      "---\nid: van-phong/the-thuc\ntitle: Thể thức văn bản hành chính\ndepartment: " +
+      std::string(OFFICE) + "\noriginal: the-thuc.txt\n---\nBản sửa.\n";
+  const auto replaced = c.Post(
+      "/api/submissions", auth,
+      httplib::MultipartFormDataItems{{"file", revised, "the-thuc.md", "text/markdown"},
+                                      {"original", "BẢN GỐC MỚI\n", "the-thuc.txt", "text/plain"}});
+  REQUIRE(replaced);
+  REQUIRE(replaced->status == 201);
+  const EditorSession editor(w.port, w.editor);
+  REQUIRE(editor.approve(w.port, json::parse(replaced->body)["id"])->status == 303);
+  CHECK(read_file(w.content / "van-phong/the-thuc.txt") == "BẢN GỐC MỚI\n");
+  bool kept = false;
+  for (const auto& e : fs::directory_iterator(w.content / ".history/van-phong/the-thuc")) {
+    kept = kept || (e.path().string().find("the-thuc.txt") != std::string::npos &&
+                    contains(read_file(e.path()), "(bản gốc)"));
+  }
+  CHECK(kept);
   const auto no_file = c.Post("/api/submissions", auth,
                               httplib::MultipartFormDataItems{{"original", pdf, "a.pdf", ""}});
   REQUIRE(no_file);

@@ -55,19 +55,24 @@ Submission Submission::from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json submission_json(const Submission& s) {
-  return {{"id", s.id},
-          {"document", s.doc_id},
-          {"path", "content/" + s.path},
-          {"title", s.title},
-          {"department", s.department},
-          {"submitter", s.submitter_name},
-          {"time", s.time},
-          {"status", s.status},
-          {"reason", s.reason},
-          {"decided_at", s.decided_at},
-          {"hash", s.hash},
-          {"original", s.original},
-          {"original_source", s.original_source}};
+  nlohmann::json j = {{"id", s.id},
+                      {"document", s.doc_id},
+                      {"path", "content/" + s.path},
+                      {"title", s.title},
+                      {"department", s.department},
+                      {"submitter", s.submitter_name},
+                      {"time", s.time},
+                      {"status", s.status},
+                      {"reason", s.reason},
+                      {"decided_at", s.decided_at},
+                      {"hash", s.hash}};
+  // A carried original file: its name beside the content file, and the
+  // department's own file name.
+  if (!s.original.empty()) {
+    j["original"] = s.original;
+    j["original_source"] = s.original_source;
+  }
+  return j;
 }
 
 bool is_submission_id(std::string_view id) {

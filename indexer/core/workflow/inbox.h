@@ -48,7 +48,8 @@ struct Submission {
 
 // The submission as the API and the pages show it: {"id", "document",
 // "path" (under content/), "title", "department", "submitter" (the name,
-// never the token id), "time", "status", "reason", "decided_at", "hash"}.
+// never the token id), "time", "status", "reason", "decided_at", "hash"},
+// plus "original" and "original_source" when an original file is carried.
 nlohmann::json submission_json(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).
