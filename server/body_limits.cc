@@ -45,7 +45,11 @@ std::size_t body_limit(const httplib::Request& req, const BodyLimits& limits) {
   const Route* route = find_route(req.path, req.method);
   std::size_t limit = limits.other;
   if (route != nullptr && route->has(BODY_DOCUMENT)) limit = limits.document;
-  if (route != nullptr && route->has(BODY_UPLOAD)) {
+  // A multipart document may carry its original file (parts "file" and
+  // "original" of POST /api/submissions): each part is held to its own
+  // limit by the handler.
+  if (route != nullptr &&
+      (route->has(BODY_UPLOAD) || (route->has(BODY_DOCUMENT) && req.is_multipart_form_data()))) {
     limit = limits.upload + (req.is_multipart_form_data() ? MULTIPART_SLACK : 0);
   }
   if ((route == nullptr || !route->has(RAW_BODY)) && form_urlencoded(req)) {

@@ -4,7 +4,8 @@
 // a browser shows as "HTTP ERROR 413").
 //
 // Every route has a limit (its row's flags in routes.cc):
-//   BODY_DOCUMENT  one content file: SubmissionLimits::max_bytes (2 MB);
+//   BODY_DOCUMENT  one content file: SubmissionLimits::max_bytes (2 MB); as
+//                  multipart (it may carry its original) the upload limit;
 //   BODY_UPLOAD    an uploaded original: SubmissionLimits::max_import_bytes
 //                  (30 MB; a multipart form gets 64 KiB more for its fields);
 //   anything else  ServerOptions::max_payload_bytes (64 KB: forms, queries).

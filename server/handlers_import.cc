@@ -52,6 +52,40 @@ void send_import_error(httplib::Response& res, int status, const std::string& fi
 
 }  // namespace
 
+ConvertOutcome SubmissionHandlers::convert_upload(const std::string& bytes,
+                                                  const std::string& shown,
+                                                  const std::string& department,
+                                                  const std::string& field) {
+  if (!imports_running_.try_acquire_for(std::chrono::seconds(5))) {
+    return {503, "máy chủ đang chuyển đổi các tệp khác; hãy thử lại sau ít phút", {}};
+  }
+  struct Release {
+    std::counting_semaphore<64>& s;
+    ~Release() { s.release(); }
+  } release{imports_running_};
+
+  JobDirectory job;
+  const fs::path file = job.path() / safe_file_name(shown);
+  write_file_atomic(file, bytes, 0600);
+  const fs::path indexer = limits_.indexer.empty() ? default_indexer() : limits_.indexer;
+  SubprocessLimits limits;
+  limits.seconds = limits_.import_seconds;
+  limits.memory_bytes = 0;  // the converters it runs set their own (pandoc's GHC needs it so)
+  limits.output_bytes = 16u << 20;
+  std::vector<std::string> argv = {indexer.string(), "convert", file.string(), "--department",
+                                   department};
+  if (!field.empty()) argv.insert(argv.end(), {"--field", field});
+  const SubprocessResult run = run_subprocess(argv, limits, job.path());
+  const json out = json::parse(run.out, nullptr, false);
+  if (!out.is_object() || !out.contains("ok")) {
+    return {422, "không chuyển đổi được: " + run.describe(limits), {}};
+  }
+  if (!out.value("ok", false)) return {422, out.value("error", "không chuyển đổi được"), {}};
+  json document = out.at("document");
+  document["source_name"] = shown;
+  return {200, {}, document};
+}
+
 void SubmissionHandlers::api_import(const httplib::Request& req, httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
   const std::optional<Principal> who = api_principal(req, res);
@@ -74,39 +108,22 @@ void SubmissionHandlers::api_import(const httplib::Request& req, httplib::Respon
     send_import_error(res, 400, shown, "thiếu đơn vị: mã biên tập cần ?department=<tên đơn vị>");
     return;
   }
-  if (!imports_running_.try_acquire_for(std::chrono::seconds(5))) {
+  const ConvertOutcome c = convert_upload(
+      req.body, shown, department, req.has_param("field") ? req.get_param_value("field") : "");
+  if (c.status == 503) {
     res.set_header("Retry-After", "30");
-    send_api_error(res, 503, "máy chủ đang chuyển đổi các tệp khác; hãy thử lại sau ít phút");
+    send_api_error(res, 503, c.error);
     return;
   }
-  struct Release {
-    std::counting_semaphore<64>& s;
-    ~Release() { s.release(); }
-  } release{imports_running_};
-
-  JobDirectory job;
-  const fs::path file = job.path() / safe_file_name(shown);
-  write_file_atomic(file, req.body, 0600);
-  const fs::path indexer = limits_.indexer.empty() ? default_indexer() : limits_.indexer;
-  SubprocessLimits limits;
-  limits.seconds = limits_.import_seconds;
-  limits.memory_bytes = 0;  // the converters it runs set their own (pandoc's GHC needs it so)
-  limits.output_bytes = 16u << 20;
-  std::vector<std::string> argv = {indexer.string(), "convert", file.string(), "--department",
-                                   department};
-  if (req.has_param("field")) argv.insert(argv.end(), {"--field", req.get_param_value("field")});
-  const SubprocessResult run = run_subprocess(argv, limits, job.path());
-  const json out = json::parse(run.out, nullptr, false);
-  if (!out.is_object() || !out.contains("ok")) {
-    send_import_error(res, 422, shown, "không chuyển đổi được: " + run.describe(limits));
+  if (c.status != 200) {
+    send_import_error(res, c.status, shown, c.error);
     return;
   }
-  if (!out.value("ok", false)) {
-    send_import_error(res, 422, shown, out.value("error", "không chuyển đổi được"));
-    return;
-  }
-  json document = out.at("document");
-  document["source_name"] = shown;
+  json document = c.document;
+  // The id a submission of it would get, for the multipart POST
+  // /api/submissions (docs/submissions.md).
+  document["proposed_id"] =
+      publisher_.propose_id(department, document["fields"].value("title", std::string()));
   send_json(res, 200, {{"document", document}});
 }
 

@@ -19,8 +19,6 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr const char* NOP_CSRF_COOKIE = "sotay_nop_csrf";
-
 json errors_json(const std::vector<ContentError>& errors) {
   json out = json::array();
   for (const ContentError& e : errors) out.push_back({{"line", e.line}, {"message", e.message}});
@@ -69,7 +67,8 @@ SubmissionHandlers::SubmissionHandlers(Publisher& publisher, AuthStore auth,
       query_stats_(query_stats),
       submissions_per_token_(limits.per_minute, std::chrono::seconds(60)),
       wrong_tokens_(limits.wrong_tokens),
-      imports_running_(std::clamp<std::ptrdiff_t>(limits.imports_at_once, 1, 64)) {}
+      imports_running_(std::clamp<std::ptrdiff_t>(limits.imports_at_once, 1, 64)),
+      drafts_(publisher.options().inbox_dir / "drafts") {}
 
 // A field of the submitted form: the urlencoded or multipart body only,
 // never the query string (httplib puts both in req.params), so a link
@@ -129,66 +128,6 @@ void SubmissionHandlers::page(httplib::Response& res, int status, const std::str
   res.set_content(render_page(name, data), HTML_TYPE);
 }
 
-void SubmissionHandlers::submit_form(const httplib::Request&, httplib::Response& res) {
-  const std::string csrf = issue_form_csrf(res, NOP_CSRF_COOKIE, "/nop");
-  page(res, 200, "submit", {{"page_title", "Nộp văn bản"}, {"csrf", csrf}});
-}
-
-void SubmissionHandlers::submit_post(const httplib::Request& req, httplib::Response& res) {
-  json data = {{"page_title", "Nộp văn bản"}};
-  const auto fail = [&](int status, const std::string& message) {
-    data["csrf"] = issue_form_csrf(res, NOP_CSRF_COOKIE, "/nop");
-    data["message"] = message;
-    page(res, status, "submit", data);
-  };
-  if (!check_form_csrf(req, NOP_CSRF_COOKIE)) {
-    fail(403, "Biểu mẫu đã hết hạn hoặc không gửi từ trang này (CSRF). Hãy nộp lại.");
-    return;
-  }
-  const TokenCheck token = check_token(req, trim(form_value(req, "token")));
-  if (token.refused) {
-    fail(429, token.refuse(res));
-    return;
-  }
-  const auto& who = token.who;
-  if (!who) {
-    fail(401, "Mã truy cập không đúng hoặc đã bị thu hồi.");
-    return;
-  }
-  if (!submissions_per_token_.allow(who->token_id)) {
-    fail(429, "Nộp quá nhiều lần trong một phút; hãy thử lại sau.");
-    return;
-  }
-  std::string text = req.has_file("file") ? req.get_file_value("file").content : std::string();
-  if (text.empty()) text = form_value(req, "text");
-  if (text.empty()) {
-    fail(400, "Hãy chọn tệp .md hoặc dán nội dung văn bản.");
-    return;
-  }
-  if (text.size() > limits_.max_bytes) {
-    fail(413, "Tệp quá lớn (tối đa 2 MB).");
-    return;
-  }
-  const SubmitResult r = publisher_.submit(*who, text);
-  if (r.forbidden) {
-    fail(403, r.message);
-    return;
-  }
-  if (!r.submission) {
-    json errors = json::array();
-    for (const ContentError& e : r.errors) {
-      errors.push_back({{"text", std::to_string(e.line) + ": " + e.message}});
-    }
-    data["errors"] = errors;
-    data["has_errors"] = !errors.empty();
-    fail(find_invalid_utf8(text) ? 400 : 422, "Văn bản chưa được nhận; hãy sửa các lỗi sau:");
-    return;
-  }
-  data["csrf"] = issue_form_csrf(res, NOP_CSRF_COOKIE, "/nop");
-  data["accepted"] = submission_json(*r.submission);
-  page(res, 201, "submit", data);
-}
-
 std::optional<Principal> SubmissionHandlers::api_principal(const httplib::Request& req,
                                                            httplib::Response& res) {
   const std::string token = bearer_token(req);
@@ -221,6 +160,10 @@ void SubmissionHandlers::api_submit(const httplib::Request& req, httplib::Respon
   if (!who) return;
   // Checked before routing too (body_limits.h); the body is the file as
   // sent, whatever its Content-Type (a RAW_BODY route).
+  if (req.is_multipart_form_data()) {
+    api_submit_multipart(*who, req, res);  // handlers_nop_upload.cc
+    return;
+  }
   if (req.body.size() > limits_.max_bytes) {
     send_api_error(res, 413, "tệp quá lớn: tối đa " + size_text(limits_.max_bytes));
     return;

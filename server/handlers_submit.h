@@ -17,6 +17,7 @@
 
 #include "auth.h"
 #include "auth_throttle.h"
+#include "drafts.h"
 #include "edition_watcher.h"
 #include "publish.h"
 #include "query_stats.h"
@@ -49,6 +50,16 @@ struct TokenCheck {
   // Sets Retry-After and returns the message for a clerk (Vietnamese).
   std::string refuse(httplib::Response& res) const;
 };
+
+// A file converted by `sotay-indexer convert` (handlers_import.cc): status
+// 200 with the ImportedDocument JSON, else the status and a message.
+struct ConvertOutcome {
+  int status = 200;
+  std::string error;
+  nlohmann::json document;
+};
+
+struct NopForm;  // handlers_nop_form.h
 
 class SubmissionHandlers {
  public:
@@ -120,6 +131,34 @@ class SubmissionHandlers {
   RateLimiter submissions_per_token_;
   AuthThrottle wrong_tokens_;
   std::counting_semaphore<64> imports_running_;
+
+  // --- /nop for departments (handlers_nop*.cc): signed in once, a form of
+  // fields instead of YAML, uploads converted and kept as drafts.
+ public:
+  void nop_login(const httplib::Request& req, httplib::Response& res);      // POST /nop/dang-nhap
+  void nop_logout(const httplib::Request& req, httplib::Response& res);     // POST /nop/dang-xuat
+  void nop_submitted(const httplib::Request& req, httplib::Response& res);  // GET /nop/da-nop
+
+ private:
+  // The /nop session of the request (cookie sotay_nop_session), or nullopt.
+  std::optional<std::pair<std::string, Session>> nop_session(const httplib::Request& req);
+  std::string start_nop_session(httplib::Response& res, const Principal& who);
+  // Renders the /nop form for `who` with `form`'s values (handlers_nop_form.cc).
+  void nop_form_page(httplib::Response& res, int status, const Session* session, NopForm& form);
+  void nop_signin_page(httplib::Response& res, int status, const std::string& message);
+  // An uploaded file into the form: fields pre-filled, the original kept as a draft.
+  void nop_upload(const Principal& who, NopForm& form, const httplib::MultipartFormData& file);
+  // Composes and submits the form; 201 or the status of the refusal.
+  int nop_submit(const Principal& who, NopForm& form);
+  void nop_open_published(const Principal& who, NopForm& form, const std::string& id);
+  ConvertOutcome convert_upload(const std::string& bytes, const std::string& shown,
+                                const std::string& department, const std::string& field);
+  // POST /api/submissions as multipart/form-data: `file` and `original`.
+  void api_submit_multipart(const Principal& who, const httplib::Request& req,
+                            httplib::Response& res);
+
+  SessionStore nop_sessions_;
+  DraftStore drafts_;
 };
 
 // The cookie `name` from the Cookie header ("" when absent).

@@ -18,7 +18,8 @@ void api_other_method(T t, R req, W res);
 
 // The body of a RAW_BODY request as sent (a multipart form: its first
 // part's content); false when it did not arrive whole.
-bool read_raw_body(R req, const httplib::ContentReader& read, std::string& body);
+bool read_raw_body(R req, const httplib::ContentReader& read, std::string& body,
+                   httplib::MultipartFormDataMap& files);
 
 }  // namespace
 
@@ -60,6 +61,13 @@ const std::vector<Route>& routes() {
        [](T t, R q, W s) { t.submissions->submit_form(q, s); }},
       {HTTP_POST, "/nop", "/nop", SUBMISSIONS | BODY_UPLOAD,
        [](T t, R q, W s) { t.submissions->submit_post(q, s); }},
+      // /nop sign-in and "Văn bản đã nộp" (handlers_nop.cc).
+      {HTTP_POST, "/nop/dang-nhap", "/nop", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->nop_login(q, s); }},
+      {HTTP_POST, "/nop/dang-xuat", "/nop", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->nop_logout(q, s); }},
+      {HTTP_GET, "/nop/da-nop", "/nop", SUBMISSIONS,
+       [](T t, R q, W s) { t.submissions->nop_submitted(q, s); }},
       {HTTP_POST, "/api/submissions", "/api/submissions",
        SUBMISSIONS | API | BODY_DOCUMENT | RAW_BODY,
        [](T t, R q, W s) { t.submissions->api_submit(q, s); }},
@@ -120,20 +128,33 @@ bool enabled(const Route& route, T t) {
   return !route.has(SUBMISSIONS) || t.submissions != nullptr;
 }
 
-bool read_raw_body(R req, const httplib::ContentReader& read, std::string& body) {
+bool read_raw_body(R req, const httplib::ContentReader& read, std::string& body,
+                   httplib::MultipartFormDataMap& files) {
   const auto append = [&body](const char* data, std::size_t size) {
     body.append(data, size);
     return true;
   };
   if (!req.is_multipart_form_data()) return read(append);
-  // curl -F file=@x.md: the body is the first part's content.
-  int parts = 0;
-  return read(
-      [&parts](const httplib::MultipartFormData&) {
-        ++parts;
+  // Multipart: every part in `files` (the "file" and "original" parts of a
+  // submission), and the body is the first part's content (curl -F
+  // file=@x.md).
+  std::vector<httplib::MultipartFormData> parts;
+  const bool ok = read(
+      [&parts](const httplib::MultipartFormData& header) {
+        parts.push_back(header);
         return true;
       },
-      [&](const char* data, std::size_t size) { return parts > 1 || append(data, size); });
+      [&](const char* data, std::size_t size) {
+        if (parts.empty()) return true;
+        if (parts.size() == 1) append(data, size);
+        parts.back().content.append(data, size);
+        return true;
+      });
+  for (httplib::MultipartFormData& part : parts) {
+    std::string name = part.name;
+    files.emplace(std::move(name), std::move(part));
+  }
+  return ok;
 }
 
 void api_other_method(T t, R req, W res) {
@@ -196,7 +217,7 @@ void register_routes(httplib::Server& server, const RouteTargets& targets) {
     const auto raw_body_handler = [targets, handle = route.handle](
                                       R req, W res, const httplib::ContentReader& read) {
       httplib::Request with_body = req;
-      if (!read_raw_body(req, read, with_body.body)) {
+      if (!read_raw_body(req, read, with_body.body, with_body.files)) {
         res.status = 400;  // the body did not arrive whole (the error handler answers)
         return;
       }

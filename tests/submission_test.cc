@@ -188,57 +188,6 @@ TEST_CASE("per-token rate limit: 429 past the limit, other tokens unaffected") {
   CHECK(other->status == 201);
 }
 
-TEST_CASE("/nop: the form, multipart upload and pasted text, CSRF and token checks") {
-  Workflow w;
-  auto c = w.client();
-  const auto form = c.Get("/nop");
-  REQUIRE(form);
-  CHECK(form->status == 200);
-  const std::string cookie = set_cookie(*form, "sotay_nop_csrf");
-  const std::string csrf = hidden_value(form->body, "csrf");
-  REQUIRE_FALSE(cookie.empty());
-  REQUIRE_FALSE(csrf.empty());
-  CHECK(contains(form->get_header_value("Set-Cookie"), "HttpOnly"));
-  CHECK(contains(form->get_header_value("Set-Cookie"), "SameSite=Strict"));
-  const std::string doc = office_doc("van-phong/nop-qua-web", "Nộp qua biểu mẫu.");
-
-  struct Case {
-    const char* name;
-    std::string cookie, csrf, token;
-    int status;
-  };
-  const std::vector<Case> cases = {
-      {"no CSRF cookie", "", csrf, w.office, 403},
-      {"CSRF field differs", cookie, std::string(32, '0'), w.office, 403},
-      {"wrong token", cookie, csrf, std::string(64, 'b'), 401},
-      {"another department", cookie, csrf, w.centre, 403},
-      {"accepted", cookie, csrf, w.office, 201},
-  };
-  for (const Case& k : cases) {
-    CAPTURE(k.name);
-    httplib::MultipartFormDataItems items = {
-        {"csrf", k.csrf, "", ""},
-        {"token", k.token, "", ""},
-        {"file", doc, "C:\\fakepath\\..\\..\\evil.md", "text/markdown"}};
-    httplib::Headers h;
-    if (!k.cookie.empty()) h.emplace("Cookie", k.cookie);
-    const auto res = c.Post("/nop", h, items);
-    REQUIRE(res);
-    CHECK(res->status == k.status);
-  }
-  // Pasted text, urlencoded; errors listed with their lines.
-  const auto bad = c.Post("/nop", {{"Cookie", cookie}},
-                          "csrf=" + csrf + "&token=" + w.office + "&text=" +
-                              percent_encode(office_doc("van-phong/x", "x", "issued: hôm qua\n")),
-                          "application/x-www-form-urlencoded");
-  REQUIRE(bad);
-  CHECK(bad->status == 422);
-  CHECK(contains(bad->body, "Dòng 5: "));
-  const json list = api_list(w, w.editor);
-  REQUIRE(list.size() == 1);
-  CHECK(list[0]["path"] == "content/van-phong/nop-qua-web.md");
-}
-
 TEST_CASE("/bien-tap: editor token required, CSRF on every form, preview and diff") {
   Workflow w;
   auto c = w.client();

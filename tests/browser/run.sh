@@ -85,6 +85,7 @@ SOTAY_EDITOR_TOKEN="$("$build/sotay-indexer" token add "Nguyễn Thị Lan" --ro
   --auth "$wf/auth.json" --fast-hash | head -n 1)"
 export SOTAY_DEPT_TOKEN SOTAY_DEPT2_TOKEN SOTAY_EDITOR_TOKEN
 export SOTAY_WF_DIR="$wf"
+export SOTAY_INDEXER="$build/sotay-indexer"  # workflow-clerk: inbox reject
 wf_port="$(free_port)"
 "$build/sotay-server" --index "$wf/index" --host 127.0.0.1 --port "$wf_port" --submissions \
   --content "$wf/content" --inbox "$wf/inbox" --auth "$wf/auth.json" --audit "$wf/audit.log" \

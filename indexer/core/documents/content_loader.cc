@@ -73,29 +73,54 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
   return doc;
 }
 
-bool attach_original(const fs::path& content_dir, std::string_view path, std::string_view bytes,
-                     Document& doc, std::vector<ContentError>& errors) {
+namespace {
+
+// The file line of `original:` in a content file (1 when absent).
+int original_line(std::string_view bytes) {
   const std::size_t key = bytes.find("\noriginal:");
-  const int line = key == std::string_view::npos ? 1 : line_of(bytes, key + 1);
-  const fs::path file = (content_dir / std::string(path)).parent_path() / doc.meta.original;
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  if (ec || !fs::is_regular_file(file)) {
-    errors.push_back({std::string(path), line,
-                      "không thấy tệp bản gốc \"" + doc.meta.original +
-                          "\" (trường \"original\"): tệp phải nằm cùng thư mục với văn bản"});
-    return false;
-  }
+  return key == std::string_view::npos ? 1 : line_of(bytes, key + 1);
+}
+
+// Records the original of `size` bytes with `sha`, or an error when too large.
+bool record_original(std::string_view path, std::string_view bytes, std::uintmax_t size,
+                     const std::string& sha, Document& doc, std::vector<ContentError>& errors) {
   if (size > MAX_ORIGINAL_BYTES) {
-    errors.push_back({std::string(path), line,
+    errors.push_back({std::string(path), original_line(bytes),
                       "tệp bản gốc \"" + doc.meta.original + "\" lớn hơn " +
                           std::to_string(MAX_ORIGINAL_BYTES >> 20) + " MB"});
     return false;
   }
-  const std::string sha = sha256_hex(read_file(file));
   doc.original = {doc.meta.original, sha, size};
   doc.content_hash = content_hash(doc.content_hash + sha);
   return true;
+}
+
+}  // namespace
+
+bool attach_original(const fs::path& content_dir, std::string_view path, std::string_view bytes,
+                     Document& doc, std::vector<ContentError>& errors) {
+  const fs::path file = (content_dir / std::string(path)).parent_path() / doc.meta.original;
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec || !fs::is_regular_file(file)) {
+    errors.push_back({std::string(path), original_line(bytes),
+                      "không thấy tệp bản gốc \"" + doc.meta.original +
+                          "\" (trường \"original\"): tệp phải nằm cùng thư mục với văn bản"});
+    return false;
+  }
+  if (size > MAX_ORIGINAL_BYTES) return record_original(path, bytes, size, {}, doc, errors);
+  return record_original(path, bytes, size, sha256_hex(read_file(file)), doc, errors);
+}
+
+bool attach_carried_original(std::string_view path, std::string_view bytes,
+                             std::string_view original, Document& doc,
+                             std::vector<ContentError>& errors) {
+  if (original.empty()) {
+    errors.push_back({std::string(path), original_line(bytes),
+                      "tệp bản gốc \"" + doc.meta.original + "\" gửi kèm bị trống"});
+    return false;
+  }
+  return record_original(path, bytes, original.size(), sha256_hex(original), doc, errors);
 }
 
 std::string source_hash(const fs::path& content_dir, std::string_view path,

@@ -46,6 +46,13 @@ constexpr std::uintmax_t MAX_ORIGINAL_BYTES = 50u << 20;
 bool attach_original(const std::filesystem::path& content_dir, std::string_view path,
                      std::string_view bytes, Document& doc, std::vector<ContentError>& errors);
 
+// The same checks for an original that is not in content/ yet: its bytes
+// (`original`) travel with a submission and are written beside the content
+// file when it is approved (publish.h).
+bool attach_carried_original(std::string_view path, std::string_view bytes,
+                             std::string_view original, Document& doc,
+                             std::vector<ContentError>& errors);
+
 // The hash a build records for the content file `path` (`bytes`): its
 // content hash, with the original's folded in as attach_original() does
 // (for a file with errors: the bytes' hash alone).

@@ -28,7 +28,10 @@ nlohmann::json Submission::to_json() const {
           {"decided_at", decided_at},
           {"previous_department", previous_department},
           {"replaces", replaces},
-          {"warnings", warnings}};
+          {"warnings", warnings},
+          {"original", original},
+          {"original_source", original_source},
+          {"original_hash", original_hash}};
 }
 
 Submission Submission::from_json(const nlohmann::json& j) {
@@ -49,23 +52,33 @@ Submission Submission::from_json(const nlohmann::json& j) {
   s.replaces = j.value("replaces", false);
   s.previous_department = j.value("previous_department", "");
   s.warnings = j.value("warnings", std::vector<std::string>{});
+  s.original = j.value("original", "");
+  s.original_source = j.value("original_source", "");
+  s.original_hash = j.value("original_hash", "");
   return s;
 }
 
 nlohmann::json submission_json(const Submission& s) {
-  return {{"id", s.id},
-          {"document", s.doc_id},
-          {"path", "content/" + s.path},
-          {"title", s.title},
-          {"department", s.department},
-          {"submitter", s.submitter_name},
-          {"time", s.time},
-          {"status", s.status},
-          {"reason", s.reason},
-          {"decided_at", s.decided_at},
-          {"previous_department", s.previous_department},
-          {"hash", s.hash},
-          {"warnings", s.warnings}};
+  nlohmann::json j = {{"id", s.id},
+                      {"document", s.doc_id},
+                      {"path", "content/" + s.path},
+                      {"title", s.title},
+                      {"department", s.department},
+                      {"submitter", s.submitter_name},
+                      {"time", s.time},
+                      {"status", s.status},
+                      {"reason", s.reason},
+                      {"decided_at", s.decided_at},
+                      {"previous_department", s.previous_department},
+                      {"hash", s.hash},
+                      {"warnings", s.warnings}};
+  // A carried original file: its name beside the content file, and the
+  // department's own file name.
+  if (!s.original.empty()) {
+    j["original"] = s.original;
+    j["original_source"] = s.original_source;
+  }
+  return j;
 }
 
 bool is_submission_id(std::string_view id) {
@@ -75,13 +88,17 @@ bool is_submission_id(std::string_view id) {
   });
 }
 
-Submission Inbox::add(Submission meta, std::string_view markdown) const {
+Submission Inbox::add(Submission meta, std::string_view markdown, std::string_view original) const {
   // Ids sort by time (to the millisecond), then a random part.
   const auto now = std::chrono::system_clock::now();
   meta.id = utc_stamp(now, UtcFormat::ID_MILLIS) + "-" + random_hex(4);
   meta.time = utc_stamp(now, UtcFormat::ISO);
   meta.status = STATUS_PENDING;
   meta.hash = sha256_hex(markdown);
+  if (!original.empty()) {
+    meta.original_hash = sha256_hex(original);
+    write_file_atomic(dir_ / (meta.id + ".original"), original, 0600);
+  }
   write_file_atomic(dir_ / (meta.id + ".md"), markdown, 0600);
   write_file_atomic(dir_ / (meta.id + ".json"), meta.to_json().dump(2) + "\n", 0600);
   return meta;
@@ -115,6 +132,11 @@ std::optional<Submission> Inbox::get(std::string_view id) const {
 std::string Inbox::markdown(std::string_view id) const {
   if (!is_submission_id(id)) throw std::runtime_error("mã bài nộp không hợp lệ");
   return read_file(dir_ / (std::string(id) + ".md"));
+}
+
+std::string Inbox::original(std::string_view id) const {
+  if (!is_submission_id(id)) throw std::runtime_error("mã bài nộp không hợp lệ");
+  return read_file(dir_ / (std::string(id) + ".original"));
 }
 
 void Inbox::update(const Submission& s) const {

@@ -40,6 +40,12 @@ struct Submission {
   // "dòng 12: …": what the submission check warned about (publish.h
   // SubmitResult::warnings), for the clerk's answer and the review page.
   std::vector<std::string> warnings;
+  // An original file carried with the submission (<id>.original in the
+  // inbox): its name beside the content file (front matter `original`),
+  // the name the department's file had, and the SHA-256 of its bytes.
+  std::string original;
+  std::string original_source;
+  std::string original_hash;
 
   // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
@@ -50,7 +56,8 @@ struct Submission {
 // "path" (under content/), "title", "department", "submitter" (the name,
 // never the token id), "time", "status", "reason", "decided_at", "hash",
 // "previous_department" ("" unless it changes the document's department),
-// "warnings" (strings "dòng N: …", possibly empty)}.
+// "warnings" (strings "dòng N: …", possibly empty)}, plus "original" and
+// "original_source" when an original file is carried.
 nlohmann::json submission_json(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).
@@ -61,12 +68,16 @@ class Inbox {
   explicit Inbox(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
   // Stores a new submission: assigns id, time, hash and pending status.
-  Submission add(Submission meta, std::string_view markdown) const;
+  // A non-empty `original` (meta.original set) is stored as <id>.original,
+  // before the .md.
+  Submission add(Submission meta, std::string_view markdown, std::string_view original = {}) const;
   // Every submission, newest first (unreadable entries are skipped).
   std::vector<Submission> list() const;
   std::optional<Submission> get(std::string_view id) const;
   // The submitted file; throws when missing.
   std::string markdown(std::string_view id) const;
+  // The original file carried with a submission; throws when missing.
+  std::string original(std::string_view id) const;
   // Rewrites the metadata of an existing submission.
   void update(const Submission& s) const;
 

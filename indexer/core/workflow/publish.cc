@@ -1,5 +1,6 @@
 #include "publish.h"
 
+#include <algorithm>
 #include <map>
 
 #include <xapian.h>
@@ -113,7 +114,50 @@ std::string takeover_refusal(const Principal& who, const FrontMatter& meta,
          "; chỉ đơn vị đó hoặc biên tập viên được sửa. Nếu văn bản cần chuyển sang " +
          meta.department + ", hãy đề nghị biên tập viên cho phép (sotay-indexer inbox allow " +
          meta.id + " --department \"" + meta.department + "\")";
-}
+
+  // Checks the original carried with a submission to `path`: its name must
+  // not be taken by a file beside it that is not this document's own original.
+  bool check_carried_original(const fs::path& content_dir, const std::string& path,
+                              std::string_view markdown, const CarriedOriginal& original,
+                              Document& doc, std::vector<ContentError>& errors) {
+    if (!attach_carried_original(path, markdown, original.bytes, doc, errors)) return false;
+    const fs::path beside = (content_dir / path).parent_path() / doc.meta.original;
+    std::error_code ec;
+    if (!fs::exists(beside, ec)) return true;
+    std::string own;
+    try {
+      std::vector<ContentError> ignored;
+      own = parse_content_file(path, read_file(content_dir / path), ignored).meta.original;
+    } catch (const std::exception&) {
+      // No published document at `path`: the file belongs to another one.
+    }
+    if (own == doc.meta.original) return true;
+    errors.push_back(
+        {path, 1,
+         "thư mục đã có tệp \"" + doc.meta.original +
+             "\" của văn bản khác: hãy đặt tên khác cho bản gốc (trường \"original\")"});
+    return false;
+  }
+
+  // Writes the original carried by `s` beside its content file, keeping a
+  // replaced, different original in the history first.
+  void write_carried_original(const Inbox& inbox, const fs::path& content_dir, const Submission& s,
+                              const std::string& stamp) {
+    const std::string bytes = inbox.original(s.id);
+    if (sha256_hex(bytes) != s.original_hash) {
+      throw std::runtime_error("bản gốc của bài nộp " + s.id + " không khớp mã băm đã ghi");
+    }
+    const fs::path target = (content_dir / s.path).parent_path() / s.original;
+    std::error_code ec;
+    if (fs::exists(target, ec)) {
+      const std::string before = read_file(target);
+      if (before != bytes) {
+        write_file_atomic(content_dir / ".history" / s.doc_id / (stamp + "-" + s.original), before,
+                          0644);
+      }
+    }
+    write_file_atomic(target, bytes, 0644);
+  }
 
 }  // namespace
 
@@ -124,7 +168,8 @@ void Publisher::step(const char* name) const {
   if (options_.step_hook) options_.step_hook(name);
 }
 
-SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) {
+SubmitResult Publisher::submit(const Principal& who, std::string_view markdown,
+                               const CarriedOriginal* original) {
   SubmitResult r;
   // The front matter first, with no path: an absent id stays empty.
   ParsedFile parsed = parse_content_file("", markdown, r.errors);
@@ -169,8 +214,16 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
   // A submission carries no file beside it: `original` must name the one
   // already there (a revised text of an imported document), or the build
   // would leave the approved document out.
+  if (original && doc->meta.original.empty()) {
+    r.errors.push_back({path, 1,
+                        "có tệp bản gốc gửi kèm nhưng văn bản không khai báo trường \"original\" "
+                        "(tên tệp bản gốc, ví dụ \"original: quyet-dinh-12.pdf\")"});
+    return r;
+  }
   if (!doc->meta.original.empty() &&
-      !attach_original(options_.content_dir, path, stored, *doc, r.errors)) {
+      !(original
+            ? check_carried_original(options_.content_dir, path, stored, *original, *doc, r.errors)
+            : attach_original(options_.content_dir, path, stored, *doc, r.errors))) {
     return r;
   }
 
@@ -187,13 +240,47 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown) 
   std::error_code ec;
   s.replaces = fs::exists(options_.content_dir / path, ec);
   if (!owner.empty() && owner != to_nfc(s.department)) s.previous_department = owner;
-  r.submission = inbox_.add(std::move(s), stored);
+  if (original) {
+    s.original = doc->meta.original;
+    s.original_source = original->source_name;
+  }
+  r.submission = inbox_.add(std::move(s), stored, original ? original->bytes : std::string());
   audit_.record("submission", who.token_id, who.name,
                 {{"submission", r.submission->id},
                  {"document", r.submission->doc_id},
                  {"path", r.submission->path},
                  {"hash", r.submission->hash}});
   return r;
+}
+
+std::string Publisher::propose_id(const std::string& department, const std::string& title) {
+  std::string slug = slugify(title);
+  if (slug.size() > 60) {
+    const std::size_t dash = slug.rfind('-', 60);
+    slug.resize(dash == std::string::npos ? 60 : dash);
+  }
+  if (slug.empty()) slug = "van-ban";
+  FrontMatter probe;
+  probe.department = department;
+  probe.id = slug;
+  std::string conflict;
+  std::string folder = target_path(options_.content_dir, probe, conflict);
+  folder = folder.substr(0, folder.rfind('/'));
+  std::vector<std::string> pending;
+  for (const Submission& s : inbox_.list()) {
+    if (s.status == STATUS_PENDING) pending.push_back(s.doc_id);
+  }
+  for (int n = 1;; ++n) {
+    const std::string id = folder + "/" + slug + (n == 1 ? "" : "-" + std::to_string(n));
+    probe.id = id;
+    conflict.clear();
+    const std::string path = target_path(options_.content_dir, probe, conflict);
+    std::error_code ec;
+    const bool taken = path != id + ".md" || !conflict.empty() ||
+                       fs::exists(options_.content_dir / path, ec) ||
+                       std::find(pending.begin(), pending.end(), id) != pending.end();
+    if (!taken || n >= 50) return id;
+  }
 }
 
 std::string Publisher::published_text(const Submission& s) const {
@@ -215,13 +302,15 @@ ApproveResult Publisher::approve(const std::string& submission_id, const Princip
   step("history");
   const fs::path target = options_.content_dir / s->path;
   const std::string before = published_text(*s);
+  const std::string stamp = utc_now(UtcFormat::COMPACT) + "-" + s->submitter;
   std::error_code ec;
   if (fs::exists(target, ec) && before != markdown) {
-    write_file_atomic(options_.content_dir / ".history" / s->doc_id /
-                          (utc_now(UtcFormat::COMPACT) + "-" + s->submitter + ".md"),
-                      before, 0644);
+    write_file_atomic(options_.content_dir / ".history" / s->doc_id / (stamp + ".md"), before,
+                      0644);
   }
   step("content");
+  // The original first: the content file naming it is whole only after it.
+  if (!s->original.empty()) write_carried_original(inbox_, options_.content_dir, *s, stamp);
   write_file_atomic(target, markdown, 0644);
   if (!s->previous_department.empty()) Allowances(options_.inbox_dir).revoke(s->doc_id);
   step("status");

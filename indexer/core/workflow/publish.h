@@ -69,6 +69,15 @@ struct SubmitResult {
   std::optional<Submission> submission;
 };
 
+// An original file sent with a submission (a PDF or Word file uploaded at
+// /nop, the `original` part of a multipart POST /api/submissions): stored in
+// the inbox beside the Markdown and written beside the content file, under
+// the front matter's `original:` name, when the submission is approved.
+struct CarriedOriginal {
+  std::string source_name;  // the department's own file name, shown to people
+  std::string bytes;
+};
+
 struct ApproveResult {
   Submission submission;
   bool published = false;  // false: approved, the next build publishes it
@@ -81,7 +90,15 @@ class Publisher {
   explicit Publisher(PublishOptions options);
 
   // Validates `markdown` as the indexer would and stores it in the inbox.
-  SubmitResult submit(const Principal& who, std::string_view markdown);
+  // With `original`, the front matter's `original:` names the carried file
+  // (checked as the build checks one in content/); without, it must name
+  // one already beside the content file.
+  SubmitResult submit(const Principal& who, std::string_view markdown,
+                      const CarriedOriginal* original = nullptr);
+  // An id for a new document of `department` titled `title`: the
+  // department's folder (as for target paths) and the title's slug, with
+  // "-2", "-3", … when a document or a pending submission has it already.
+  std::string propose_id(const std::string& department, const std::string& title);
   ApproveResult approve(const std::string& submission_id, const Principal& editor);
   Submission reject(const std::string& submission_id, const Principal& editor,
                     const std::string& reason);
