@@ -114,50 +114,50 @@ std::string takeover_refusal(const Principal& who, const FrontMatter& meta,
          "; chỉ đơn vị đó hoặc biên tập viên được sửa. Nếu văn bản cần chuyển sang " +
          meta.department + ", hãy đề nghị biên tập viên cho phép (sotay-indexer inbox allow " +
          meta.id + " --department \"" + meta.department + "\")";
+}
 
-  // Checks the original carried with a submission to `path`: its name must
-  // not be taken by a file beside it that is not this document's own original.
-  bool check_carried_original(const fs::path& content_dir, const std::string& path,
-                              std::string_view markdown, const CarriedOriginal& original,
-                              Document& doc, std::vector<ContentError>& errors) {
-    if (!attach_carried_original(path, markdown, original.bytes, doc, errors)) return false;
-    const fs::path beside = (content_dir / path).parent_path() / doc.meta.original;
-    std::error_code ec;
-    if (!fs::exists(beside, ec)) return true;
-    std::string own;
-    try {
-      std::vector<ContentError> ignored;
-      own = parse_content_file(path, read_file(content_dir / path), ignored).meta.original;
-    } catch (const std::exception&) {
-      // No published document at `path`: the file belongs to another one.
-    }
-    if (own == doc.meta.original) return true;
-    errors.push_back(
-        {path, 1,
-         "thư mục đã có tệp \"" + doc.meta.original +
-             "\" của văn bản khác: hãy đặt tên khác cho bản gốc (trường \"original\")"});
-    return false;
+// Checks the original carried with a submission to `path`: its name must
+// not be taken by a file beside it that is not this document's own original.
+bool check_carried_original(const fs::path& content_dir, const std::string& path,
+                            std::string_view markdown, const CarriedOriginal& original,
+                            Document& doc, std::vector<ContentError>& errors) {
+  if (!attach_carried_original(path, markdown, original.bytes, doc, errors)) return false;
+  const fs::path beside = (content_dir / path).parent_path() / doc.meta.original;
+  std::error_code ec;
+  if (!fs::exists(beside, ec)) return true;
+  std::string own;
+  try {
+    std::vector<ContentError> ignored;
+    own = parse_content_file(path, read_file(content_dir / path), ignored).meta.original;
+  } catch (const std::exception&) {
+    // No published document at `path`: the file belongs to another one.
   }
+  if (own == doc.meta.original) return true;
+  errors.push_back({path, 1,
+                    "thư mục đã có tệp \"" + doc.meta.original +
+                        "\" của văn bản khác: hãy đặt tên khác cho bản gốc (trường \"original\")"});
+  return false;
+}
 
-  // Writes the original carried by `s` beside its content file, keeping a
-  // replaced, different original in the history first.
-  void write_carried_original(const Inbox& inbox, const fs::path& content_dir, const Submission& s,
-                              const std::string& stamp) {
-    const std::string bytes = inbox.original(s.id);
-    if (sha256_hex(bytes) != s.original_hash) {
-      throw std::runtime_error("bản gốc của bài nộp " + s.id + " không khớp mã băm đã ghi");
-    }
-    const fs::path target = (content_dir / s.path).parent_path() / s.original;
-    std::error_code ec;
-    if (fs::exists(target, ec)) {
-      const std::string before = read_file(target);
-      if (before != bytes) {
-        write_file_atomic(content_dir / ".history" / s.doc_id / (stamp + "-" + s.original), before,
-                          0644);
-      }
-    }
-    write_file_atomic(target, bytes, 0644);
+// Writes the original carried by `s` beside its content file, keeping a
+// replaced, different original in the history first.
+void write_carried_original(const Inbox& inbox, const fs::path& content_dir, const Submission& s,
+                            const std::string& stamp) {
+  const std::string bytes = inbox.original(s.id);
+  if (sha256_hex(bytes) != s.original_hash) {
+    throw std::runtime_error("bản gốc của bài nộp " + s.id + " không khớp mã băm đã ghi");
   }
+  const fs::path target = (content_dir / s.path).parent_path() / s.original;
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    const std::string before = read_file(target);
+    if (before != bytes) {
+      write_file_atomic(content_dir / ".history" / s.doc_id / (stamp + "-" + s.original), before,
+                        0644);
+    }
+  }
+  write_file_atomic(target, bytes, 0644);
+}
 
 }  // namespace
 
