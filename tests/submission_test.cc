@@ -265,8 +265,8 @@ TEST_CASE("/bien-tap: editor token required, CSRF on every form, preview and dif
   REQUIRE(page);
   CHECK(page->status == 200);
   CHECK(contains(page->body, id));
-  CHECK(contains(page->body, "diff-del"));  // the published text differs
-  CHECK(contains(page->body, "diff-add"));
+  CHECK(contains(page->body, "dl dl-del"));  // the published text differs
+  CHECK(contains(page->body, "dl dl-add"));
   CHECK(contains(page->body, "&lt;script&gt;"));
   CHECK_FALSE(contains(page->body, "<script>alert"));
   CHECK(page->get_header_value("Cache-Control") == "no-store");
