@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "files.h"
+#include "pages.h"
 #include "submission_support.h"
 #include "url.h"
 #include "utc_time.h"
@@ -211,6 +212,23 @@ TEST_CASE("/bien-tap: changed words marked inside a changed line") {
   // The word changed, and the id line the published file did not have.
   CHECK(contains(page, "<span class=\"plus\">+2</span> <span class=\"minus\">−1</span> dòng"));
   CHECK(contains(page, "dòng không đổi</summary>"));
+}
+
+TEST_CASE("review.mustache: a submission's warnings listed when there are, nothing when not") {
+  // Submission::warnings comes with the messages work (submission_json's
+  // "warnings"); the page shows it as review_version() passes it on.
+  json version = {{"id", "x"},
+                  {"title", "T"},
+                  {"has_warnings", true},
+                  {"warnings", {"Dòng 7: bảng HTML đã được đổi thành bảng Markdown."}}};
+  json data = {{"groups", {{{"id", "x"}, {"title", "T"}, {"versions", {version}}}}},
+               {"has_pending", true}};
+  const std::string with = render_template("review", data);
+  CHECK(contains(with, "<li>Dòng 7: bảng HTML đã được đổi thành bảng Markdown.</li>"));
+  version.erase("warnings");
+  version.erase("has_warnings");
+  data["groups"][0]["versions"] = {version};
+  CHECK_FALSE(contains(render_template("review", data), "Cảnh báo khi nộp"));
 }
 
 }  // namespace
