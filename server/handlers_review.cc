@@ -1,15 +1,14 @@
-// /bien-tap: editors sign in with their token, review pending submissions
-// (rendered preview, line diff against the published version), approve or
-// reject with a reason.
+// /bien-tap: editors sign in with their token, approve (after a
+// confirmation) or reject (with a reason) pending submissions. The page
+// itself: handlers_review_page.cc. What a step did is left in the editor's
+// session as a message the page shows once (session.h Flash), never in the
+// URL.
 #include <algorithm>
 #include <exception>
 
-#include "content_loader.h"
 #include "handlers_submit.h"
 #include "http_util.h"
-#include "line_diff.h"
-#include "markdown.h"
-#include "pages.h"
+#include "review_items.h"
 #include "text.h"
 #include "url.h"
 
@@ -21,12 +20,6 @@ namespace {
 
 constexpr const char* SESSION_COOKIE = "sotay_session";
 constexpr const char* LOGIN_CSRF_COOKIE = "sotay_login_csrf";
-
-const char* status_label(const std::string& status) {
-  if (status == STATUS_APPROVED) return "đã duyệt";
-  if (status == STATUS_REJECTED) return "bị từ chối";
-  return "chờ duyệt";
-}
 
 void redirect(httplib::Response& res, const std::string& to) {
   res.status = 303;
@@ -43,58 +36,6 @@ std::optional<std::pair<std::string, Session>> SubmissionHandlers::session(
   auto s = sessions_.find(id);
   if (!s) return std::nullopt;
   return std::make_pair(id, *s);
-}
-
-void SubmissionHandlers::review_page(const httplib::Request& req, httplib::Response& res) {
-  const auto s = session(req);
-  if (!s) {
-    const std::string csrf = issue_form_csrf(res, LOGIN_CSRF_COOKIE, "/bien-tap");
-    page(res, 401, "review", {{"page_title", "Biên tập"}, {"login", true}, {"csrf", csrf}});
-    return;
-  }
-  json pending = json::array();
-  json decided = json::array();
-  for (const Submission& sub : publisher_.inbox().list()) {
-    json item = submission_json(sub);
-    item["status"] = status_label(sub.status);
-    item["decided_by"] = sub.decided_by;  // for editors only
-    item["replaces"] = sub.replaces;
-    if (sub.status != STATUS_PENDING) {
-      if (decided.size() < 20) decided.push_back(item);
-      continue;
-    }
-    std::string text;
-    try {
-      text = publisher_.inbox().markdown(sub.id);
-    } catch (const std::exception& e) {
-      item["problem"] = e.what();
-      pending.push_back(item);
-      continue;
-    }
-    std::vector<ContentError> ignored;
-    const auto doc = load_document(sub.path, text, ignored);
-    item["preview"] = doc ? doc->html : "<p>" + html_escape("(không hiển thị được)") + "</p>";
-    item["diff"] = diff_html(line_diff(publisher_.published_text(sub), text));
-    pending.push_back(item);
-  }
-  json data = {{"page_title", "Biên tập"},        {"editor", s->second.editor.name},
-               {"csrf", s->second.csrf},          {"pending", pending},
-               {"has_pending", !pending.empty()}, {"decided", decided},
-               {"notice", first_param(req, "tb")}};
-  data["editions"] = editions_json();  // handlers_rollback.cc
-  if (query_stats_) {
-    json top = json::array(), zero = json::array();
-    for (const QueryCount& q : query_stats_->top(20)) {
-      top.push_back({{"query", q.query}, {"count", q.count}});
-    }
-    for (const QueryCount& q : query_stats_->zero_results(20)) {
-      zero.push_back({{"query", q.query}, {"count", q.count}});
-    }
-    data["top_queries"] = top;
-    data["zero_queries"] = zero;
-    data["has_stats"] = !top.empty();
-  }
-  page(res, 200, "review", data);
 }
 
 void SubmissionHandlers::login(const httplib::Request& req, httplib::Response& res) {
@@ -172,13 +113,42 @@ void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response&
   const auto s = editor_form_session(req, res);
   if (!s) return;
   const std::string id = req.matches[1];
+  // An unknown or decided submission goes on to decide(): 404 or 409.
+  if (const auto sub = publisher_.inbox().get(id); sub && sub->status == STATUS_PENDING) {
+    const auto newer = newer_pending(publisher_.inbox().list(), *sub);
+    if (form_value(req, "confirm") != "1" || (newer && form_value(req, "older") != "1")) {
+      json data = review_version(publisher_, *sub);
+      data["page_title"] = "Xác nhận duyệt";
+      data["csrf"] = s->second.csrf;
+      if (newer) data["newer"] = review_version(publisher_, *newer);
+      page(res, 200, "review_confirm", data);
+      return;
+    }
+  }
   decide(res, [&] {
     const ApproveResult r = publisher_.approve(id, s->second.editor);
     if (r.published) watcher_.poll();
-    redirect(res, "/bien-tap?tb=" +
-                      percent_encode(r.published ? "Đã duyệt và xuất bản " + r.submission.doc_id
-                                                 : "Đã duyệt " + r.submission.doc_id +
-                                                       "; chưa xuất bản được: " + r.publish_error));
+    Flash flash;
+    flash.title = r.submission.title;
+    if (r.published) {
+      flash.message = "Đã duyệt và xuất bản";
+      flash.link = doc_url(r.submission.doc_id);
+    } else {
+      flash.error = true;
+      flash.message = "Đã duyệt nhưng chưa xuất bản được";
+      flash.detail = r.publish_error + " Văn bản sẽ được xuất bản ở lần dựng sau.";
+    }
+    std::size_t older = 0;
+    for (const Submission& other : publisher_.inbox().list()) {
+      older += other.status == STATUS_PENDING && other.doc_id == r.submission.doc_id;
+    }
+    if (older > 0) {
+      flash.detail += (flash.detail.empty() ? "" : " ") + std::string("Văn bản này còn ") +
+                      std::to_string(older) +
+                      " bản nộp khác đang chờ duyệt: hãy từ chối nếu không cần nữa.";
+    }
+    sessions_.set_flash(s->first, std::move(flash));
+    redirect(res, "/bien-tap");
   });
 }
 
@@ -195,7 +165,8 @@ void SubmissionHandlers::reject(const httplib::Request& req, httplib::Response& 
   }
   decide(res, [&] {
     const Submission r = publisher_.reject(req.matches[1], s->second.editor, reason);
-    redirect(res, "/bien-tap?tb=" + percent_encode("Đã từ chối " + r.doc_id));
+    sessions_.set_flash(s->first, {false, "Đã từ chối", r.title, "", "Lý do: " + reason});
+    redirect(res, "/bien-tap");
   });
 }
 

@@ -76,7 +76,7 @@ class SubmissionHandlers {
   // with the proposed content file for the department to confirm.
   void api_import(const httplib::Request& req, httplib::Response& res);
 
-  // handlers_review.cc
+  // handlers_review_page.cc (the page), handlers_review.cc (the steps)
   void review_page(const httplib::Request& req, httplib::Response& res);
   void login(const httplib::Request& req, httplib::Response& res);
   void logout(const httplib::Request& req, httplib::Response& res);

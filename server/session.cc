@@ -6,7 +6,7 @@
 namespace sotay {
 
 std::string SessionStore::create(const Principal& who) {
-  Session s{who, random_hex(32), std::chrono::steady_clock::now() + lifetime_};
+  Session s{who, random_hex(32), std::chrono::steady_clock::now() + lifetime_, std::nullopt};
   std::string id = random_hex(32);
   std::lock_guard lock(mutex_);
   // Drop expired sessions now and then (here: on every sign-in).
@@ -33,6 +33,21 @@ void SessionStore::remove(std::string_view id) {
   std::lock_guard lock(mutex_);
   const auto it = sessions_.find(id);
   if (it != sessions_.end()) sessions_.erase(it);
+}
+
+void SessionStore::set_flash(std::string_view id, Flash flash) {
+  std::lock_guard lock(mutex_);
+  const auto it = sessions_.find(id);
+  if (it != sessions_.end()) it->second.flash = std::move(flash);
+}
+
+std::optional<Flash> SessionStore::take_flash(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  const auto it = sessions_.find(id);
+  if (it == sessions_.end() || !it->second.flash) return std::nullopt;
+  std::optional<Flash> out = std::move(it->second.flash);
+  it->second.flash.reset();
+  return out;
 }
 
 bool RateLimiter::allow(const std::string& key) {

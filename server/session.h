@@ -22,10 +22,23 @@
 
 namespace sotay {
 
+// A message for the editor's next page: set by a POST (approve, reject),
+// shown once by the page it redirects to. Kept in the session on the
+// server, never taken from the URL, so nobody can craft a link that shows
+// a message the server did not say.
+struct Flash {
+  bool error = false;   // something went wrong (red) or done (green)
+  std::string message;  // "Đã duyệt và xuất bản:"
+  std::string title;    // the document's title
+  std::string link;     // "/doc/<id>" for the title, or ""
+  std::string detail;   // the reason of a rejection, a build error, ...
+};
+
 struct Session {
   Principal editor;
   std::string csrf;
   std::chrono::steady_clock::time_point expires;
+  std::optional<Flash> flash;
 };
 
 class SessionStore {
@@ -36,6 +49,11 @@ class SessionStore {
   std::string create(const Principal& who);
   std::optional<Session> find(std::string_view id);
   void remove(std::string_view id);
+  // The message for the next page of session `id` (replaces an unshown
+  // one); nothing when the session is gone.
+  void set_flash(std::string_view id, Flash flash);
+  // The message of session `id`, removed: it is shown once.
+  std::optional<Flash> take_flash(std::string_view id);
 
  private:
   std::chrono::minutes lifetime_;

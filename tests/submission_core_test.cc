@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "diff_html.h"
 #include "files.h"
 #include "line_diff.h"
 #include "publish.h"

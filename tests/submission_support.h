@@ -147,8 +147,11 @@ struct EditorSession {
     c.set_read_timeout(60, 0);
     return c.Post(path.c_str(), {{"Cookie", cookie}}, body, "application/x-www-form-urlencoded");
   }
-  httplib::Result approve(int port, const std::string& id) const {
-    return post(port, "/bien-tap/duyet/" + id, "csrf=" + csrf);
+  // Approves with the confirmation the page asks for ("Tôi đã xem thay
+  // đổi"), and "older=1" for a version older than a pending one.
+  httplib::Result approve(int port, const std::string& id, bool older = false) const {
+    return post(port, "/bien-tap/duyet/" + id,
+                "csrf=" + csrf + "&confirm=1" + (older ? "&older=1" : ""));
   }
 };
 

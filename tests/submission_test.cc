@@ -214,8 +214,8 @@ TEST_CASE("/bien-tap: editor token required, CSRF on every form, preview and dif
   REQUIRE(page);
   CHECK(page->status == 200);
   CHECK(contains(page->body, id));
-  CHECK(contains(page->body, "diff-del"));  // the published text differs
-  CHECK(contains(page->body, "diff-add"));
+  CHECK(contains(page->body, "dl dl-del"));  // the published text differs
+  CHECK(contains(page->body, "dl dl-add"));
   // Raw HTML the submission kept is shown as text (a <script> would have
   // been removed at submission: html_blocks.h).
   CHECK(contains(page->body, "&lt;b onclick=alert(1)&gt;"));

@@ -6,8 +6,6 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "text.h"
-
 namespace sotay {
 
 namespace {
@@ -61,22 +59,6 @@ std::vector<DiffLine> line_diff(std::string_view before, std::string_view after)
     throw std::runtime_error(std::string("line_diff: ") + (e ? e->message : "libgit2"));
   }
   return out;
-}
-
-std::string diff_html(const std::vector<DiffLine>& diff) {
-  std::string html = "<pre class=\"diff\">";
-  for (const DiffLine& d : diff) {
-    const char* cls = d.op == '+' ? "diff-add" : d.op == '-' ? "diff-del" : "diff-same";
-    html += "<span class=\"";
-    html += cls;
-    html += "\">";
-    html += d.op;
-    html += ' ';
-    html += html_escape(d.text);
-    html += "</span>\n";
-  }
-  html += "</pre>";
-  return html;
 }
 
 }  // namespace sotay
