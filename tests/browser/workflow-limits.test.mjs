@@ -2,8 +2,8 @@
 // server answers with its own Vietnamese page naming the limit and what to
 // do, never Chromium's bare "HTTP ERROR 413" or a connection reset.
 //
-// Relies on the /nop form having one <input type=file> inside a <form>;
-// a token field, when there is one (input[name=token]), is filled. The form
+// The clerk signs in at /nop, then the form's one <input type=file> gets
+// the file. The form
 // is submitted with form.submit(): the browser's own multipart POST, without
 // the form's `required` checks (the refusal comes before any field is read).
 import { test, before, after } from 'node:test';
@@ -32,9 +32,10 @@ after(async () => {
 });
 
 async function uploadTooLarge(page) {
+  // Signed in as the department first: the form with the file box.
   await page.goto(`${WF.url}/nop`);
-  const token = await page.$('input[name=token]');
-  if (token) await token.fill(WF.dept.token);
+  await page.fill('.login-form input[name=token]', WF.dept.token);
+  await Promise.all([page.waitForNavigation(), page.click('.login-form button[type=submit]')]);
   await page.setInputFiles('input[type=file]', big);
   const [response] = await Promise.all([
     page.waitForNavigation({ timeout: 60000 }),

@@ -65,6 +65,8 @@ test('editor approves a change, rolls back in the browser, the old text is serve
   // Approve (and confirm, should the page ask first).
   const approveForm = `form[action^="/bien-tap/duyet/"][action$="${id}"]`;
   for (let step = 0; step < 3 && await page.$(approveForm); step += 1) {
+    const confirm = page.locator(`${approveForm} input[name=confirm]`);
+    if (await confirm.count()) await confirm.check();  // "Tôi đã xem thay đổi"
     await submitForm(page, approveForm);
   }
   await waitForDoc(marker, true);

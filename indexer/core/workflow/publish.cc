@@ -159,6 +159,24 @@ void write_carried_original(const Inbox& inbox, const fs::path& content_dir, con
   write_file_atomic(target, bytes, 0644);
 }
 
+// The original file of a submission: the one carried with it, or, when
+// none is, the one `original:` names that is already beside the content
+// file (a revised text of an imported document) — else the build would
+// leave the approved document out.
+bool check_original(const fs::path& content_dir, const std::string& path, std::string_view stored,
+                    const CarriedOriginal* original, Document& doc,
+                    std::vector<ContentError>& errors) {
+  if (original && doc.meta.original.empty()) {
+    errors.push_back({path, 1,
+                      "có tệp bản gốc gửi kèm nhưng văn bản không khai báo trường \"original\" "
+                      "(tên tệp bản gốc, ví dụ \"original: quyet-dinh-12.pdf\")"});
+    return false;
+  }
+  if (doc.meta.original.empty()) return true;
+  return original ? check_carried_original(content_dir, path, stored, *original, doc, errors)
+                  : attach_original(content_dir, path, stored, doc, errors);
+}
+
 }  // namespace
 
 Publisher::Publisher(PublishOptions options)
@@ -211,21 +229,7 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown,
   // Exactly the indexer's validation, at the path the file will have.
   auto doc = load_document(path, stored, r.errors);
   if (!doc || !r.errors.empty()) return r;
-  // A submission carries no file beside it: `original` must name the one
-  // already there (a revised text of an imported document), or the build
-  // would leave the approved document out.
-  if (original && doc->meta.original.empty()) {
-    r.errors.push_back({path, 1,
-                        "có tệp bản gốc gửi kèm nhưng văn bản không khai báo trường \"original\" "
-                        "(tên tệp bản gốc, ví dụ \"original: quyet-dinh-12.pdf\")"});
-    return r;
-  }
-  if (!doc->meta.original.empty() &&
-      !(original
-            ? check_carried_original(options_.content_dir, path, stored, *original, *doc, r.errors)
-            : attach_original(options_.content_dir, path, stored, *doc, r.errors))) {
-    return r;
-  }
+  if (!check_original(options_.content_dir, path, stored, original, *doc, r.errors)) return r;
 
   Submission s;
   s.doc_id = doc->meta.id;
