@@ -68,9 +68,18 @@ void SubmissionHandlers::login(const httplib::Request& req, httplib::Response& r
 }
 
 void SubmissionHandlers::logout(const httplib::Request& req, httplib::Response& res) {
-  // Ends the session on the server too: a copied cookie is no longer valid,
-  // CSRF token or not (the worst a forged logout does is sign out).
-  if (const auto s = session(req)) sessions_.remove(s->first);
+  // Ends the session on the server too: a copied cookie is no longer
+  // valid. Like every POST, only from the page itself (CSRF).
+  const auto s = session(req);
+  if (s && !same_secret(csrf_value(req), s->second.csrf)) {
+    page(res, 403, "error",
+         {{"page_title", "Yêu cầu bị từ chối"},
+          {"heading", "Yêu cầu bị từ chối"},
+          {"message",
+           "Yêu cầu đăng xuất không gửi từ trang biên tập (CSRF). Hãy tải lại /bien-tap."}});
+    return;
+  }
+  if (s) sessions_.remove(s->first);
   res.set_header("Set-Cookie",
                  std::string(SESSION_COOKIE) + "=" + cookie_attributes("/") + "; Max-Age=0");
   redirect(res, "/bien-tap");

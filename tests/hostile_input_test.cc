@@ -119,7 +119,13 @@ TEST_CASE("logging out ends the session on the server") {
   EditorSession ed(w.port, w.editor);
   REQUIRE(ed.ok);
   auto c = w.client();
-  const auto out = c.Post("/bien-tap/dang-xuat", {{"Cookie", ed.cookie}}, "",
+  // Without the session's CSRF token a logout is refused (a forged POST).
+  const auto forged = c.Post("/bien-tap/dang-xuat", {{"Cookie", ed.cookie}}, "",
+                             "application/x-www-form-urlencoded");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  CHECK(c.Get("/bien-tap", {{"Cookie", ed.cookie}})->status == 200);
+  const auto out = c.Post("/bien-tap/dang-xuat", {{"Cookie", ed.cookie}}, "csrf=" + ed.csrf,
                           "application/x-www-form-urlencoded");
   REQUIRE(out);
   CHECK(out->status == 303);

@@ -155,6 +155,43 @@ struct EditorSession {
   }
 };
 
+// A clerk signed in at /nop: the session cookie and its CSRF token.
+struct Clerk {
+  int port;
+  std::string cookie, csrf;
+  int signin_status = 0;
+  std::string signin_set_cookie;  // the Set-Cookie header of the sign-in answer
+
+  Clerk(int p, const std::string& token) : port(p) {
+    auto c = client();
+    const auto form = c.Get("/nop");
+    if (!form) return;
+    const auto res = c.Post("/nop/dang-nhap", {{"Cookie", set_cookie(*form, "sotay_nop_csrf")}},
+                            "csrf=" + hidden_value(form->body, "csrf") + "&token=" + token,
+                            "application/x-www-form-urlencoded");
+    if (!res) return;
+    signin_status = res->status;
+    signin_set_cookie = res->get_header_value("Set-Cookie");
+    cookie = set_cookie(*res, "sotay_nop_session");
+    if (cookie.empty()) return;
+    const auto page = c.Get("/nop", {{"Cookie", cookie}});
+    if (!page) return;
+    csrf = hidden_value(page->body, "csrf");
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(120, 0);
+    return c;
+  }
+  httplib::Result post(httplib::MultipartFormDataItems items) const {
+    items.push_back({"csrf", csrf, "", ""});
+    return client().Post("/nop", {{"Cookie", cookie}}, items);
+  }
+  httplib::Result get(const std::string& path) const {
+    return client().Get(path.c_str(), {{"Cookie", cookie}});
+  }
+};
+
 // Polls /api/search?q=`q` until it has a result or `limit` passes.
 inline bool searchable(int port, const std::string& q,
                        std::chrono::seconds limit = std::chrono::seconds(20)) {
