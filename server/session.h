@@ -5,8 +5,10 @@
 // random session id -> (editor, CSRF token) map in memory and sets the id in
 // an HttpOnly, SameSite=Strict cookie (Secure when --secure-cookies). Every
 // form carries the session's CSRF token in a hidden field and a POST without
-// it is refused. /nop has no session: its form gets a double-submit CSRF
-// token (a SameSite=Strict cookie and the same value in a hidden field).
+// it is refused. /nop keeps department clerks' sessions in a store of its
+// own (cookie scoped to /nop). Sign-in forms, before a session exists, get a
+// double-submit CSRF token (a SameSite=Strict cookie and the same value in a
+// hidden field).
 #pragma once
 
 #include <chrono>
