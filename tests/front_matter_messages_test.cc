@@ -213,3 +213,15 @@ TEST_CASE("tags written without brackets are split at the commas") {
       parse_content_file("d/x.md", HEAD + "recipients: UBND các phường, xã\n---\nx\n", errors);
   CHECK(f.meta.recipients == std::vector<std::string>{"UBND các phường, xã"});
 }
+
+TEST_CASE("an 'illegal map value' on a line whose value is empty is explained, not a crash") {
+  // Found by fuzz_submission (UBSan: back() of an empty value): a key with
+  // no value, then a line the parser reads as a second map value.
+  std::vector<ContentError> errors;
+  parse_content_file("d/x.md",
+                     "---\nid: van-phong/quy-che\ntitle: Quy chế\ndepartment: Văn phòng\n"
+                     "number: \nissuer: UBND: phường\n---\nx\n",
+                     errors);
+  REQUIRE_FALSE(errors.empty());
+  for (const ContentError& e : errors) CHECK_FALSE(e.message.empty());
+}

@@ -441,3 +441,32 @@ TEST_CASE("/nop: a Markdown file with front matter fills the form") {
   CHECK(contains(read_file(w.inbox / (list[0]["id"].get<std::string>() + ".md")),
                  "signer: \"Nguyễn Văn An\""));
 }
+
+TEST_CASE("/nop: fields the conversion is unsure of are marked for the clerk to check") {
+  Workflow w;
+  const Clerk clerk(w.port, w.office);
+  // A notice whose number was left blank for hand filling, and no date.
+  const std::string text =
+      "UBND PHƯỜNG VIỆT HƯNG\nSố: /TB-UBND\n\nTHÔNG BÁO\nVề lịch tiếp công dân tháng 12\n\n"
+      "Ủy ban nhân dân phường thông báo lịch tiếp công dân như sau.\n";
+  const auto read = clerk.post({{"upload", text, "thong-bao.txt", "text/plain"},
+                                {"title", "", "", ""},
+                                {"body", "", "", ""},
+                                {"action", "tai-len", "", ""}});
+  REQUIRE(read);
+  CAPTURE(read->body);
+  REQUIRE(read->status == 200);
+  // The number (left blank on the original) and the date (missing) are
+  // marked; the type, read plainly, is not.
+  const auto field_class = [&](const std::string& name) {
+    const std::size_t input = read->body.find("name=\"" + name + "\"");
+    REQUIRE(input != std::string::npos);
+    const std::size_t div = read->body.rfind("<div class=\"field", input);
+    REQUIRE(div != std::string::npos);
+    return read->body.substr(div, read->body.find('>', div) - div);
+  };
+  CHECK(contains(field_class("number"), "chua-chac"));
+  CHECK(contains(field_class("issued"), "chua-chac"));
+  CHECK_FALSE(contains(field_class("type"), "chua-chac"));
+  CHECK(contains(read->body, "số văn bản để trống trên bản gốc"));
+}

@@ -92,7 +92,8 @@ bool is_blank(std::string_view line) { return trim(line).empty(); }
 std::string map_value_hint(const std::vector<std::string_view>& lines, int& line) {
   const std::string_view text = lines[static_cast<std::size_t>(line)];
   const KeyValue kv = key_value(text);
-  if (kv.ok && (kv.value.find(": ") != std::string::npos || kv.value.back() == ':')) {
+  if (kv.ok &&
+      (kv.value.find(": ") != std::string::npos || (!kv.value.empty() && kv.value.back() == ':'))) {
     return field_name(kv.key) +
            " có dấu hai chấm (:) nên máy hiểu nhầm là một khóa mới: hãy "
            "đặt cả " +
