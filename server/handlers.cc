@@ -38,14 +38,15 @@ void Handlers::home(const httplib::Request&, httplib::Response& res) {
     item["issued_display"] = format_date(r.value("issued", ""));
     recent.push_back(item);
   }
-  const json data = {{"page_title", "Sổ tay hướng dẫn công vụ"},
-                     {"home", true},
-                     {"departments", ed.value("departments", json::array())},
-                     {"fields", ed.value("fields", json::array())},
-                     {"types", ed.value("types", json::array())},
-                     {"recent", recent},
-                     {"documents", ed.value("documents", 0)},
-                     {"built", ed.value("built", "")}};
+  json data = {{"page_title", "Sổ tay hướng dẫn công vụ"},
+               {"home", true},
+               {"departments", ed.value("departments", json::array())},
+               {"fields", ed.value("fields", json::array())},
+               {"types", ed.value("types", json::array())},
+               {"recent", recent},
+               {"documents", ed.value("documents", 0)},
+               {"built", ed.value("built", "")}};
+  data["changes"] = latest_changes(5);  // handlers_whats_new.cc
   res.set_content(site_page("home", data), HTML);
 }
 
@@ -81,6 +82,7 @@ void Handlers::document_page(const httplib::Request& req, httplib::Response& res
   data["department_slug"] = slugify(doc->value("department", ""));
   add_reading_view(data);       // handlers_reading.cc
   add_original_view(data, id);  // handlers_original.cc
+  add_validity_view(data);      // handlers_validity.cc
   res.set_content(site_page("document", data), HTML);
 }
 

@@ -12,6 +12,7 @@
 #include "observability.h"
 #include "original_signatures.h"
 #include "query_stats.h"
+#include "validity.h"
 
 namespace sotay {
 
@@ -21,6 +22,10 @@ class Handlers {
   // Counts the queries of /search and /api/search (first pages only) for
   // the editors' page; off when never set.
   void set_query_stats(QueryStats* stats) { query_stats_ = stats; }
+  // The day statuses are shown and filtered for: `fixed` ("YYYY-MM-DD",
+  // sotay-server --today, for tests) or else today_date() (validity.h).
+  void set_today(std::string fixed) { today_fixed_ = std::move(fixed); }
+  std::string today() const { return today_date(today_fixed_); }
 
   void home(const httplib::Request& req, httplib::Response& res);
   void search_page(const httplib::Request& req, httplib::Response& res);
@@ -49,6 +54,10 @@ class Handlers {
   void handbook_page(const httplib::Request& req, httplib::Response& res);
   void handbook_css(const httplib::Request& req, httplib::Response& res);
 
+  // What's new (handlers_whats_new.cc): /van-ban-moi and its Atom feed.
+  void whats_new_page(const httplib::Request& req, httplib::Response& res);
+  void whats_new_feed(const httplib::Request& req, httplib::Response& res);
+
   // Pages for errors: 404 and 400 with a message, and the plain 500.
   static void not_found_page(httplib::Response& res, const std::string& message);
   static void bad_request_page(const httplib::Request& req, httplib::Response& res,
@@ -65,10 +74,19 @@ class Handlers {
   // The "Bản gốc" link, its type and size, and the verdicts on its digital
   // signatures for the document page (handlers_original.cc).
   void add_original_view(nlohmann::json& data, const std::string& id);
+  // The served edition's "changes" (edition_changes.h), newest first, and
+  // its latest `count` changed documents for the home page.
+  nlohmann::json changes_history();
+  nlohmann::json latest_changes(std::size_t count);
+  // The status on today, its banner and "Tình trạng" (handlers_validity.cc).
+  void add_validity_view(nlohmann::json& data);
+  // The `effective` date of the document with number `number`, or "".
+  std::string replacement_date(const std::string& number);
 
   EditionWatcher& watcher_;
   QueryStats* query_stats_ = nullptr;
   OriginalSignatures signatures_;
+  std::string today_fixed_;
 };
 
 }  // namespace sotay

@@ -18,6 +18,7 @@
 #include "searcher.h"
 #include "text.h"
 #include "url.h"
+#include "validity.h"
 
 namespace sotay {
 
@@ -195,8 +196,7 @@ std::string facet_label(const SearchResult& result, std::size_t i, const std::st
     }
   }
   if (FACET_PARAMS[i].key == FilterKey::STATUS) {
-    if (slug == "con") return "Còn hiệu lực";
-    if (slug == "het") return "Hết hiệu lực";
+    if (const auto v = validity_from_code(slug)) return std::string(validity_label(*v));
   }
   return slug;
 }
@@ -228,6 +228,13 @@ json facets_view(const PageState& state, const SearchResult& result) {
   return out;
 }
 
+// The badge of a result that is not simply in force: "Chưa có hiệu lực", …
+std::string status_badge(const std::string& code) {
+  const auto v = validity_from_code(code);
+  if (!v || *v == Validity::IN_FORCE) return {};
+  return *v == Validity::EXPIRED ? "Hết hiệu lực" : std::string(validity_label(*v));
+}
+
 json document_view(const DocumentHit& d, const std::string& q) {
   json sections = json::array();
   for (const SectionHit& s : d.sections) {
@@ -243,6 +250,8 @@ json document_view(const DocumentHit& d, const std::string& q) {
           {"number", d.best.number},
           {"issued", format_date(d.best.issued)},
           {"expired", d.best.status == "expired"},
+          {"status_badge", status_badge(d.best.status)},
+          {"status_class", d.best.status},
           {"sections", sections}};
 }
 
@@ -261,18 +270,6 @@ const char* kind_label(const std::string& kind) {
   return "Cụm từ";
 }
 
-// "example.org:8080", or "" when the Host header is not a plain host name.
-std::string safe_host(const std::string& host) {
-  if (host.empty() || host.size() > 255) return {};
-  for (const char ch : host) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' || ch == '[' ||
-                    ch == ']';
-    if (!ok) return {};
-  }
-  return host;
-}
-
 }  // namespace
 
 void Handlers::search_page(const httplib::Request& req, httplib::Response& res) {
@@ -288,6 +285,7 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
   }
   state.page = *page;
   SearchRequest request = make_request(state);
+  request.today = today();
   request.group = true;
   request.offset = (state.page - 1) * PAGE_SIZE;
   request.limit = PAGE_SIZE;
@@ -368,6 +366,7 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   SearchRequest request = make_request(PageState::from(req));
+  request.today = today();
   request.limit = *limit;
   request.offset = *offset;
   // Clients that show no facets (suggest-as-you-type, scripts) skip counting.

@@ -46,4 +46,22 @@ void send_api_error(httplib::Response& res, int status, const std::string& messa
   send_json(res, status, {{"error", {{"status", status}, {"message", message}}}});
 }
 
+// "example.org:8080", or "" when the Host header is not a plain host name.
+std::string safe_host(const std::string& host) {
+  if (host.empty() || host.size() > 255) return {};
+  for (const char ch : host) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' || ch == '[' ||
+                    ch == ']';
+    if (!ok) return {};
+  }
+  return host;
+}
+
+std::string public_base_url(const httplib::Request& req) {
+  std::string host = safe_host(req.get_header_value("Host"));
+  if (host.empty()) host = "localhost";
+  return "http://" + host;
+}
+
 }  // namespace sotay

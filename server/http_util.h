@@ -40,4 +40,10 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // {"error":{"status","message"}}
 void send_api_error(httplib::Response& res, int status, const std::string& message);
 
+// "example.org:8080", or "" when the Host header is not a plain host name.
+std::string safe_host(const std::string& host);
+// "http://<Host>" of the request ("http://localhost" without a usable Host):
+// the absolute URLs of /opensearch.xml and /van-ban-moi.atom.
+std::string public_base_url(const httplib::Request& req);
+
 }  // namespace sotay

@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "front_matter.h"
 #include "markdown.h"
 #include "pdf_export.h"
 #include "server.h"
@@ -86,6 +87,13 @@ void add_listening_options(CLI::App& app, Arguments& a) {
   app.add_option("--reload-ms", o.reload_interval,
                  "Chu kỳ kiểm tra ấn bản mới / mở lại bản sao (ms)")
       ->capture_default_str();
+  app.add_option("--today", o.today,
+                 "Dùng để kiểm thử: coi hôm nay là ngày này (YYYY-MM-DD) khi tính hiệu lực văn bản")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return sotay::is_iso_date(v) ? std::string() : std::string("cần ngày dạng YYYY-MM-DD");
+          },
+          "YYYY-MM-DD"));
 }
 
 // The submission workflow (docs/submissions.md).

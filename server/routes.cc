@@ -54,6 +54,10 @@ const std::vector<Route>& routes() {
        [](T t, R q, W s) { t.pages.handbook_page(q, s); }},
       {HTTP_GET, R"(/so-tay\.css)", "/so-tay.css", CACHEABLE,
        [](T t, R q, W s) { t.pages.handbook_css(q, s); }},
+      {HTTP_GET, "/van-ban-moi", "/van-ban-moi", CACHEABLE,
+       [](T t, R q, W s) { t.pages.whats_new_page(q, s); }},
+      {HTTP_GET, R"(/van-ban-moi\.atom)", "/van-ban-moi.atom", CACHEABLE,
+       [](T t, R q, W s) { t.pages.whats_new_feed(q, s); }},
       {HTTP_GET, R"(/static/([a-z0-9_.-]+))", "/static", ASSET,
        [](T t, R q, W s) { t.pages.static_file(q, s); }},
       // The submission workflow (handlers_submit.cc, handlers_review.cc).

@@ -184,6 +184,7 @@ Server::Server(ServerOptions options)
       handlers_(watcher_),
       http_(gate_limits(options_)) {
   set_limits();
+  handlers_.set_today(options_.today);
   if (options_.submissions) start_submissions();
   register_routes(http_, RouteTargets{handlers_, submission_handlers_.get(), metrics_});
   http_.set_pre_routing_handler([this](R req, W res) { return before_routing(req, res); });
@@ -316,7 +317,8 @@ HandlerResponse Server::before_routing(R req, W res) {
   try {
     const std::string id = watcher_.searcher()->edition().value("id", "");
     if (id.empty()) return HandlerResponse::Unhandled;
-    request.etag = page_etag(id, req.target);
+    // Statuses follow the day (validity.h): a page changes at midnight.
+    request.etag = page_etag(id + "@" + handlers_.today(), req.target);
   } catch (const std::exception&) {
     return HandlerResponse::Unhandled;  // the handler reports it
   }

@@ -51,6 +51,9 @@ struct ServerOptions {
   std::filesystem::path auth_file = "data/auth.json";
   std::filesystem::path query_stats_file = "data/query-stats.json";  // "" : memory only
   SubmissionLimits submission_limits;
+  // For tests: the day document statuses are computed for ("YYYY-MM-DD");
+  // "" is today in Hà Nội (or SOTAY_TODAY; validity.h today_date()).
+  std::string today;
 };
 
 class Server {

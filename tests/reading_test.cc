@@ -149,8 +149,10 @@ TEST_CASE("document page: breadcrumbs, banner, updated date, previous and next")
   const auto old = c.Get("/doc/van-phong/van-thu-cu")->body;
   CHECK(contains(old, "href=\"/don-vi/van-phong-hdnd-va-ubnd\">Văn phòng HĐND và UBND</a>"));
   CHECK(contains(old, "href=\"/linh-vuc/van-thu-luu-tru\">Văn thư - Lưu trữ</a>"));
-  CHECK(contains(old, "Văn bản này đã hết hiệu lực"));
-  CHECK(contains(old, "Được thay thế bởi <a href=\"/so/30/2020/N%C4%90-CP\">30/2020/NĐ-CP</a>"));
+  CHECK(contains(old,
+                 "<strong>Hết hiệu lực</strong> — thay thế bởi "
+                 "<a href=\"/so/30/2020/N%C4%90-CP\">30/2020/NĐ-CP</a>"));
+  CHECK(contains(old, "<dd>Hết hiệu lực toàn bộ</dd>"));
   CHECK(contains(old, "Cập nhật: <time>08/04/2004</time> (ngày ban hành"));
   // Van-phong by title: Công tác văn thư…, Ký số…, Thể thức…
   CHECK_FALSE(contains(old, "rel=\"prev\""));
@@ -159,7 +161,7 @@ TEST_CASE("document page: breadcrumbs, banner, updated date, previous and next")
   CHECK(contains(mid, "rel=\"prev\" href=\"/doc/van-phong/van-thu-cu\""));
   CHECK(contains(mid, "rel=\"next\" href=\"/doc/van-phong/the-thuc\""));
   const auto decree = c.Get("/doc/van-phong/the-thuc")->body;
-  CHECK_FALSE(contains(decree, "banner-expired"));
+  CHECK_FALSE(contains(decree, "validity-banner"));
   CHECK_FALSE(contains(decree, "rel=\"next\""));
   CHECK(contains(decree, "<a class=\"anchor\" href=\"#dieu-8-so-va-ky-hieu\""));
   CHECK(contains(decree, "<script src=\"/static/copy-link.js\" defer></script>"));

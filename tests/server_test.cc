@@ -105,7 +105,7 @@ TEST_CASE("document page: metadata, table of contents, anchors, tables") {
   CHECK(contains(res->body, "href=\"#dieu-5-phong-chu\""));
   CHECK(contains(res->body, "<h2 id=\"dieu-8-so-va-ky-hieu\">"));
   const auto expired = c.Get("/doc/van-phong/van-thu-cu");
-  CHECK(contains(expired->body, "Văn bản này đã hết hiệu lực"));
+  CHECK(contains(expired->body, "<strong>Hết hiệu lực</strong>"));
   CHECK(contains(expired->body, "30/2020/NĐ-CP"));
   const auto missing = c.Get("/doc/khong/co");
   CHECK(missing->status == 404);

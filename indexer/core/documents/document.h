@@ -18,9 +18,16 @@ struct FrontMatter {
   std::string type;
   std::string number;  // số hiệu as written, e.g. "30/2020/NĐ-CP"
   std::string issuer;
-  std::string issued;               // ISO date "YYYY-MM-DD" or ""
-  std::string effective;            // ISO date or ""
-  std::string status = "in-force";  // "in-force" or "expired"
+  std::string issued;     // ISO date "YYYY-MM-DD" or ""
+  std::string effective;  // ISO date or ""
+  // No longer in force from this day ("hết hiệu lực từ"), ISO date or "".
+  std::string expires;
+  // A status code of validity.h: "in-force", "not-yet-in-force", "expired",
+  // "partly-expired" or "suspended" (front matter accepts the Vietnamese
+  // names too).
+  std::string status = "in-force";
+  // With "partly-expired": the articles no longer in force ("5", "7a").
+  std::vector<std::string> expired_articles;
   std::string superseded_by;
   std::vector<std::string> tags;
   // From the document's own header (filled by `sotay-indexer import`):

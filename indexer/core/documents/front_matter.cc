@@ -1,5 +1,6 @@
 #include "front_matter.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -7,15 +8,32 @@
 
 #include "front_matter_messages.h"
 #include "text.h"
+#include "validity.h"
 
 namespace sotay {
 
 namespace {
 
-constexpr std::array<std::string_view, 18> KNOWN_KEYS = {
-    "title",           "department",       "field",         "type",    "number", "issuer", "issued",
-    "effective",       "status",           "superseded_by", "tags",    "id",     "place",  "signer",
-    "signer_position", "signer_authority", "recipients",    "original"};
+constexpr std::array<std::string_view, 20> KNOWN_KEYS = {"title",
+                                                         "department",
+                                                         "field",
+                                                         "type",
+                                                         "number",
+                                                         "issuer",
+                                                         "issued",
+                                                         "effective",
+                                                         "expires",
+                                                         "status",
+                                                         "superseded_by",
+                                                         "tags",
+                                                         "id",
+                                                         "place",
+                                                         "signer",
+                                                         "signer_position",
+                                                         "signer_authority",
+                                                         "recipients",
+                                                         "original",
+                                                         "expired_articles"};
 
 struct Reporter {
   std::string_view path;
@@ -36,7 +54,7 @@ bool is_known_key(std::string_view key) {
 // at the commas), never one tag "a, b"; other lists take a scalar whole.
 void add_list_scalar(const std::string& key, std::string_view value,
                      std::vector<std::string>& list) {
-  const char separator = key == "tags" ? ',' : '\0';
+  const char separator = key == "tags" || key == "expired_articles" ? ',' : '\0';
   while (!value.empty()) {
     const std::size_t comma = separator == '\0' ? std::string_view::npos : value.find(separator);
     if (const auto t = trim(value.substr(0, comma)); !t.empty()) list.emplace_back(t);
@@ -135,21 +153,18 @@ void assign_field(const std::string& key, const std::string& v, int line, FrontM
       m.original = v;
     }
   }
-  if (key == "issued" || key == "effective") {
+  if (key == "issued" || key == "effective" || key == "expires") {
     if (!v.empty() && !is_iso_date(v)) {
       report.add(line, "trường \"" + key + "\": ngày không hợp lệ \"" + v +
                            "\" (cần dạng YYYY-MM-DD, ví dụ 2020-03-05)");
     }
-    (key == "issued" ? m.issued : m.effective) = v;
+    (key == "issued" ? m.issued : key == "effective" ? m.effective : m.expires) = v;
   }
   if (key == "status") {
-    if (v != "in-force" && v != "expired") {
-      report.add(line,
-                 "trường \"status\" phải là \"in-force\" (còn hiệu lực) hoặc "
-                 "\"expired\" (hết hiệu lực), không phải \"" +
-                     v + "\"");
+    if (const auto validity = parse_validity(v)) {
+      m.status = std::string(validity_code(*validity));
     } else {
-      m.status = v;
+      report.add(line, unknown_status_message(v));
     }
   }
   if (key == "id") {
@@ -165,6 +180,49 @@ void assign_field(const std::string& key, const std::string& v, int line, FrontM
     } else {
       m.id = v;
     }
+  }
+}
+
+// Each article of `expired_articles` is an article number ("5", "7a").
+void check_articles(std::vector<std::string>& articles, int line, Reporter& report) {
+  for (std::string& a : articles) {
+    if (a.size() > 5 && (a.rfind("Điều ", 0) == 0 || a.rfind("điều ", 0) == 0)) {
+      a = std::string(trim(std::string_view(a).substr(a.find(' ') + 1)));
+    }
+    const bool ok = !a.empty() && a.size() <= 8 && a[0] >= '1' && a[0] <= '9' &&
+                    std::all_of(a.begin(), a.end(), [](char c) {
+                      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+                    });
+    if (!ok) {
+      report.add(line, "trường \"expired_articles\": \"" + a +
+                           "\" không phải là số điều; hãy ghi các số điều hết hiệu lực, ví dụ "
+                           "[5, 7] hoặc [\"12a\"]");
+    }
+  }
+}
+
+// The dates and status agree: `expires` after `effective`, the articles
+// named only for (and always for) "hết hiệu lực một phần". Lines are those
+// of the fields in `seen`.
+void check_validity(const FrontMatter& m, const std::map<std::string, int>& seen,
+                    Reporter& report) {
+  const auto line_of = [&](const std::string& key) {
+    const auto it = seen.find(key);
+    return it == seen.end() ? 1 : it->second;
+  };
+  if (is_iso_date(m.expires) && is_iso_date(m.effective) && m.expires <= m.effective) {
+    report.add(line_of("expires"), expires_before_effective_message(m.expires, m.effective));
+  }
+  const bool partly = m.status == validity_code(Validity::PARTLY_EXPIRED);
+  if (partly && m.expired_articles.empty()) {
+    report.add(line_of("status"),
+               "văn bản \"hết hiệu lực một phần\" cần ghi các điều đã hết hiệu lực: thêm dòng "
+               "\"expired_articles: [5, 7]\" với số các điều đó");
+  }
+  if (!partly && !m.expired_articles.empty()) {
+    report.add(line_of("expired_articles"),
+               "trường \"expired_articles\" chỉ dùng khi văn bản hết hiệu lực một phần: thêm "
+               "\"status: hết hiệu lực một phần\" hoặc bỏ dòng này");
   }
 }
 
@@ -188,8 +246,10 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
     }
     const YAML::Node& value = item.second;
     FrontMatter& m = out.meta;
-    if (key == "tags" || key == "recipients") {
-      std::vector<std::string>& list = key == "tags" ? m.tags : m.recipients;
+    if (key == "tags" || key == "recipients" || key == "expired_articles") {
+      std::vector<std::string>& list = key == "tags"         ? m.tags
+                                       : key == "recipients" ? m.recipients
+                                                             : m.expired_articles;
       if (value.IsSequence()) {
         for (const auto& tag : value) {
           if (!tag.IsScalar()) {
@@ -199,8 +259,10 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
           }
           if (const auto t = trim(tag.Scalar()); !t.empty()) list.emplace_back(t);
         }
+        if (key == "expired_articles") check_articles(m.expired_articles, line, report);
       } else if (value.IsScalar()) {
         add_list_scalar(key, value.Scalar(), list);
+        if (key == "expired_articles") check_articles(m.expired_articles, line, report);
       } else if (!value.IsNull()) {
         report.add(line, "trường \"" + key + "\" phải là một danh sách, ví dụ [văn thư, thể thức]");
       }
@@ -208,6 +270,7 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
     }
     assign_field(key, scalar(value, key, line, report), line, m, report);
   }
+  check_validity(out.meta, seen, report);
 }
 
 }  // namespace
@@ -303,8 +366,10 @@ ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
   if (out.meta.department.empty()) {
     report.add(1, "thiếu trường bắt buộc \"department\" (đơn vị)");
   }
-  if (!out.meta.superseded_by.empty() && out.meta.status != "expired") {
-    report.add(1, "trường \"superseded_by\" chỉ dùng cho văn bản hết hiệu lực (status: expired)");
+  if (!out.meta.superseded_by.empty() && out.meta.status != "expired" && out.meta.expires.empty()) {
+    report.add(1,
+               "trường \"superseded_by\" chỉ dùng cho văn bản hết hiệu lực: thêm \"status: hết "
+               "hiệu lực\" hoặc ngày văn bản thay thế có hiệu lực \"expires: YYYY-MM-DD\"");
   }
   if (trim(out.body).empty()) {
     report.add(out.body_line, "nội dung văn bản trống (không có gì sau phần khai báo)");

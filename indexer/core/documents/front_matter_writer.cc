@@ -58,7 +58,9 @@ ComposedFile compose_content_file(const FrontMatter& m, std::string_view body) {
   put(out, "issuer", m.issuer);
   put_plain(out, "issued", m.issued);
   put_plain(out, "effective", m.effective);
+  put_plain(out, "expires", m.expires);
   put_plain(out, "status", m.status);
+  put_list(out, "expired_articles", m.expired_articles);
   put_plain(out, "superseded_by", m.superseded_by);
   put_list(out, "tags", m.tags);
   put(out, "place", m.place);

@@ -6,11 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "validity.h"
+
 namespace sotay {
 
 FacetValues facet_values(const FrontMatter& m) {
   return {m.department, m.field, m.type, m.issued.size() >= 4 ? m.issued.substr(0, 4) : "",
-          m.status};
+          std::string(validity_code(stored_validity(m)))};
 }
 
 FacetCodes FacetCodes::from_documents(const std::vector<Document>& docs) {

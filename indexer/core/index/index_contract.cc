@@ -11,4 +11,10 @@ std::string iso_date_from_slot(const std::string& value) {
   return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
 }
 
+std::string date_slot(std::string_view iso_date) {
+  std::string out(iso_date);
+  std::erase(out, '-');
+  return out;
+}
+
 }  // namespace sotay

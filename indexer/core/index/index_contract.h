@@ -26,7 +26,7 @@ namespace sotay::contract {
 // build is full instead of reusing sections written the old way
 // (incremental_build.h). Every executable built from the same sources has
 // the same format, so a build by `sotay-indexer` is continued by the server.
-inline constexpr int INDEX_FORMAT = 1;
+inline constexpr int INDEX_FORMAT = 2;
 
 // ---- Free-text terms ----------------------------------------------------------
 // Only folded syllables (and their extra forms) carry positions: phrases
@@ -69,8 +69,12 @@ inline constexpr std::string_view PREFIX_UNIQUE = "Q";
 // Document id: "XID<doc id>", on every section of the document.
 inline constexpr std::string_view PREFIX_DOC_ID = "XID";
 // Folded department, field, type and status as slugs
-// ("XDEPvan-phong-hdnd-va-ubnd", "XFLDvan-thu-luu-tru", "XTYPEnghi-dinh",
-// "XSTATin-force"), year issued "XYEAR2020".
+// ("XDEPvan-phong-hdnd-va-ubnd", "XFLDvan-thu-luu-tru", "XTYPEnghi-dinh"),
+// year issued "XYEAR2020". Status: the stored status code of validity.h
+// ("XSTATin-force", "XSTATnot-yet-in-force", "XSTATexpired",
+// "XSTATpartly-expired", "XSTATsuspended"), what does not depend on the day;
+// the status on a day also reads SLOT_EFFECTIVE and SLOT_EXPIRES
+// (query_builder.cc turns hieu-luc: into terms and value ranges).
 inline constexpr std::string_view PREFIX_DEPARTMENT = "XDEP";
 inline constexpr std::string_view PREFIX_FIELD = "XFLD";
 inline constexpr std::string_view PREFIX_TYPE = "XTYPE";
@@ -82,7 +86,7 @@ enum Slot : Xapian::valueno {
   SLOT_DOC_ID = 0,         // document id: collapse key, so results group by document
   SLOT_ISSUED = 1,         // issued date "YYYYMMDD" (sorts as a string), "" if none
   SLOT_TITLE_SORT = 2,     // folded title, for sorting by title
-  SLOT_STATUS = 3,         // "in-force" or "expired"
+  SLOT_STATUS = 3,         // stored status code (validity.h), as XSTAT
   SLOT_DEPARTMENT = 4,     // department display name (facets)
   SLOT_FIELD = 5,          // field display name (facets)
   SLOT_TYPE = 6,           // type display name (facets)
@@ -93,6 +97,12 @@ enum Slot : Xapian::valueno {
   // docids in section order (both kinds of build write them so), hence
   // docid - section index identifies the document.
   SLOT_FACETS = 9,
+  // Validity dates "YYYYMMDD" (sort as strings), no value when not given:
+  // in force from SLOT_EFFECTIVE, expired from SLOT_EXPIRES (front matter
+  // `effective`, `expires`). The status on a day is computed from them at
+  // request time, so it changes at midnight without a rebuild.
+  SLOT_EFFECTIVE = 10,
+  SLOT_EXPIRES = 11,
 };
 
 // ---- Stored data ------------------------------------------------------------
@@ -135,6 +145,9 @@ inline constexpr std::string_view META_SUGGEST_PHRASE = "suggest:p:";
 inline constexpr std::string_view META_SUGGEST_NUMBER = "suggest:n:";
 inline constexpr std::string_view META_SUGGEST_TITLE = "suggest:t:";
 inline constexpr std::string_view META_SOURCES = "sources";
+// "changes" JSON: what this edition and the ones before it added, changed,
+// replaced or removed, newest first (edition_changes.h); /van-ban-moi.
+inline constexpr std::string_view META_CHANGES = "changes";
 // "original:<sha256 hex>" -> the bytes of a document's original file (front
 // matter `original`), so the edition carries its originals and replicas get
 // them with the database; doc:<id> has {"original": {"name","sha256","size"}}.
@@ -156,6 +169,8 @@ namespace sotay {
 
 // "2020-03-05" from the SLOT_ISSUED value "20200305" ("" when not a date).
 std::string iso_date_from_slot(const std::string& value);
+// "20200305" from "2020-03-05": the value of a date slot ("" for "").
+std::string date_slot(std::string_view iso_date);
 
 // Folded slug used in the boolean filter terms ("Văn phòng HĐND và UBND"
 // -> "van-phong-hdnd-va-ubnd").

@@ -18,6 +18,7 @@
 #include "content_loader.h"
 #include "dictionary.h"
 #include "edition.h"
+#include "edition_changes.h"
 #include "edition_records.h"
 #include "facet_codes.h"
 #include "files.h"
@@ -111,6 +112,8 @@ struct EditionContent {
   const Dictionary& dictionary;
   const Sources& sources;
   json edition;  // the summary, without "sections"
+  // The edition this one replaces, for its "changes" (edition_changes.h).
+  std::optional<fs::path> previous;
 };
 
 // The originals of `docs` as original:<sha256>; an incremental build keeps
@@ -138,6 +141,34 @@ void write_originals(Xapian::WritableDatabase& db, const fs::path& content_dir,
   for (const std::string& key : stale) db.set_metadata(key, "");
 }
 
+// The "changes" of the new edition against the one it replaces.
+std::string changes_of(const EditionContent& content) {
+  std::map<std::string, const Document*> by_id;
+  NewEdition edition;
+  for (const Document& doc : content.docs) {
+    by_id[doc.meta.id] = &doc;
+    if (!doc.meta.superseded_by.empty()) edition.replaced_ids.push_back(doc.meta.id);
+  }
+  edition.id = content.edition.value("id", "");
+  edition.built = content.edition.value("built", "");
+  edition.sources = &content.sources;
+  edition.document = [&](const std::string& id) -> std::optional<ChangedDocument> {
+    const auto it = by_id.find(id);
+    if (it == by_id.end()) return std::nullopt;
+    const FrontMatter& m = it->second->meta;
+    return ChangedDocument{m.id, m.title, m.department, m.number, m.superseded_by};
+  };
+  std::optional<Xapian::Database> before;
+  if (content.previous) {
+    try {
+      before.emplace(content.previous->string());
+    } catch (const Xapian::Error&) {
+      before.reset();  // unreadable: the new edition starts its history
+    }
+  }
+  return changes_metadata(before ? &*before : nullptr, edition);
+}
+
 // The edition's metadata: doc:<id> of every document, the document list,
 // sources, dictionary, suggestions, facet codes and the edition summary
 // (with `sections`, the number of sections the edition holds).
@@ -157,6 +188,7 @@ void write_metadata(Xapian::WritableDatabase& db, const EditionContent& content,
     ids.push_back(doc.meta.id);
   }
   write_originals(db, content.content_dir, docs);
+  db.set_metadata(std::string(c::META_CHANGES), changes_of(content));
   edition["sections"] = sections;
   db.set_metadata(std::string(c::META_SOURCES), content.sources.to_json());
   db.set_metadata(std::string(c::META_FACET_CODES), codes.to_json());
@@ -263,8 +295,12 @@ BuildReport build_edition(const BuildOptions& options) {
   const fs::path final_dir = editions / name.id;
   report.edition_id = name.id;
   const fs::path building = editions / (".building-" + report.edition_id);
-  const EditionContent content{options.content_dir, docs, dictionary, sources,
-                               edition_summary(name, report.content_hash, docs, site)};
+  const EditionContent content{options.content_dir,
+                               docs,
+                               dictionary,
+                               sources,
+                               edition_summary(name, report.content_hash, docs, site),
+                               previous};
   fs::remove_all(building);
   try {
     if (plan) {

@@ -11,6 +11,7 @@
 #include "content_loader.h"
 #include "dictionary.h"
 #include "edition.h"
+#include "edition_changes.h"
 #include "edition_records.h"
 #include "facet_codes.h"
 #include "files.h"
@@ -42,9 +43,9 @@ std::string spare_of(const fs::path& spare) {
 }
 
 // Front matter fields other documents and edition records depend on.
-constexpr const char* STABLE_FIELDS[] = {"id",     "title",        "department", "field",
-                                         "type",   "number",       "issued",     "effective",
-                                         "status", "superseded_by"};
+constexpr const char* STABLE_FIELDS[] = {"id",      "title",  "department",       "field",
+                                         "type",    "number", "issued",           "effective",
+                                         "expires", "status", "expired_articles", "superseded_by"};
 
 struct Change {
   Document doc;
@@ -245,6 +246,17 @@ void write_edition_record(Xapian::WritableDatabase& db, const fs::path& index_ro
   edition["built"] = name.built;
   edition["content_hash"] = report.content_hash;
   edition["sections"] = db.get_doccount();
+  // Before the new sources: the spare still holds the current edition's.
+  NewEdition changes{name.id,
+                     name.built,
+                     &base.now,
+                     [&](const std::string& id) {
+                       const json doc = json::parse(
+                           db.get_metadata(std::string(c::META_DOC_PREFIX) + id), nullptr, false);
+                       return doc.is_object() ? std::optional(changed_document(doc)) : std::nullopt;
+                     },
+                     {}};
+  db.set_metadata(std::string(c::META_CHANGES), changes_metadata(&db, changes));
   db.set_metadata(std::string(c::META_SOURCES), base.now.to_json());
   db.set_metadata(std::string(c::META_EDITION), edition.dump());
   report.sections = db.get_doccount();

@@ -7,6 +7,7 @@
 #include "index_contract.h"
 #include "slug.h"
 #include "tokenizer.h"
+#include "validity.h"
 
 namespace sotay {
 
@@ -124,16 +125,17 @@ Xapian::Document make_section_document(const Document& doc, std::size_t index,
   add_boolean(xdoc, c::PREFIX_DEPARTMENT, filter_slug(m.department));
   add_boolean(xdoc, c::PREFIX_FIELD, filter_slug(m.field));
   add_boolean(xdoc, c::PREFIX_TYPE, filter_slug(m.type));
-  add_boolean(xdoc, c::PREFIX_STATUS, m.status);
+  const std::string status(validity_code(stored_validity(m)));
+  add_boolean(xdoc, c::PREFIX_STATUS, status);
   const std::string year = m.issued.size() >= 4 ? m.issued.substr(0, 4) : "";
   add_boolean(xdoc, c::PREFIX_YEAR, year);
 
   xdoc.add_value(c::SLOT_DOC_ID, m.id);
-  std::string issued = m.issued;
-  std::erase(issued, '-');
-  xdoc.add_value(c::SLOT_ISSUED, issued);
+  xdoc.add_value(c::SLOT_ISSUED, date_slot(m.issued));
   xdoc.add_value(c::SLOT_TITLE_SORT, slugify(m.title));
-  xdoc.add_value(c::SLOT_STATUS, m.status);
+  xdoc.add_value(c::SLOT_STATUS, status);
+  xdoc.add_value(c::SLOT_EFFECTIVE, date_slot(m.effective));
+  xdoc.add_value(c::SLOT_EXPIRES, date_slot(m.expires));
   xdoc.add_value(c::SLOT_DEPARTMENT, m.department);
   xdoc.add_value(c::SLOT_FIELD, m.field);
   xdoc.add_value(c::SLOT_TYPE, m.type);

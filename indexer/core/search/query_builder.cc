@@ -6,6 +6,7 @@
 #include "index_contract.h"
 #include "input_method.h"
 #include "tokenizer.h"
+#include "validity_query.h"
 
 namespace sotay {
 
@@ -70,7 +71,7 @@ Xapian::Query phrase_query(const std::vector<Token>& tokens, Accents accents) {
   return Xapian::Query(Xapian::Query::OP_FILTER, phrase, combine(Xapian::Query::OP_AND, exact));
 }
 
-Xapian::Query filter_query(const QueryFilter& f) {
+Xapian::Query filter_query(const QueryFilter& f, const std::string& today) {
   const std::string slug = filter_slug(f.value);
   switch (f.key) {
     case FilterKey::NUMBER: {
@@ -90,11 +91,9 @@ Xapian::Query filter_query(const QueryFilter& f) {
     case FilterKey::YEAR:
       return Xapian::Query(prefixed(c::PREFIX_YEAR, slug));
     case FilterKey::STATUS: {
-      if (f.exact && slug != "con" && slug != "het") {
-        return Xapian::Query(prefixed(c::PREFIX_STATUS, slug));  // matches nothing
-      }
-      const bool expired = slug.rfind("het", 0) == 0 || slug == "expired";
-      return Xapian::Query(prefixed(c::PREFIX_STATUS, expired ? "expired" : "in-force"));
+      const auto validity = validity_filter_value(slug, f.exact);
+      if (!validity) return Xapian::Query(prefixed(c::PREFIX_STATUS, slug));  // matches nothing
+      return validity_query(*validity, today.empty() ? today_date() : today);
     }
   }
   return Xapian::Query();
@@ -410,12 +409,13 @@ std::pair<Xapian::Query, Xapian::Query> Assembler::finish() {
 }
 
 // Excluded words and filters, applied to both stages alike.
-void restrict_stages(const ParsedQuery& parsed, const std::vector<Xapian::Query>& excluded,
+void restrict_stages(const ParsedQuery& parsed, const std::string& today,
+                     const std::vector<Xapian::Query>& excluded,
                      std::pair<Xapian::Query, Xapian::Query> stages, BuiltQuery& out) {
   // Never copy Xapian::Query::MatchAll or MatchNothing: those statics are
   // shared between threads and Query reference counts are not atomic.
   std::vector<Xapian::Query> filters;
-  for (const QueryFilter& f : parsed.filters) filters.push_back(filter_query(f));
+  for (const QueryFilter& f : parsed.filters) filters.push_back(filter_query(f, today));
   out.filter =
       filters.empty() ? Xapian::Query(std::string()) : combine(Xapian::Query::OP_AND, filters);
   auto& [query, first_stage] = stages;
@@ -441,7 +441,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   const std::vector<Element> elements = analyse(parsed, options, excluded, out);
   Assembler assembler(options, out);
   assembler.add(elements);
-  restrict_stages(parsed, excluded, assembler.finish(), out);
+  restrict_stages(parsed, options.today, excluded, assembler.finish(), out);
   return out;
 }
 

@@ -46,6 +46,8 @@ struct QueryOptions {
   std::function<bool(const std::string&)> term_exists;
   // Ranked OR for every query: the second try when AND found nothing.
   bool relaxed = false;
+  // The day `hieu-luc:` filters on ("YYYY-MM-DD"); "" is today_date().
+  std::string today;
 };
 
 BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options = {});

@@ -8,7 +8,8 @@
 //   don-vi:"văn phòng"        department (prefix of its folded name)
 //   linh-vuc:, loai:          field, type (prefix of the folded name)
 //   nam:2020                  year issued
-//   hieu-luc:con | het        in force or expired
+//   hieu-luc:con | chua | het | mot-phan | ngung
+//                             status on the day asked (validity.h)
 //
 // Never throws for odd input: unbalanced quotes close at the end, a lone
 // "-" or "OR" is an ordinary character, unknown "key:" is a word, control

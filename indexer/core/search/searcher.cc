@@ -15,6 +15,7 @@
 #include "text.h"
 #include "tokenizer.h"
 #include "url.h"
+#include "validity.h"
 
 namespace sotay {
 
@@ -32,9 +33,13 @@ constexpr std::size_t MAX_SNIPPET_SOURCE = 100000;  // bytes of a section scanne
 // With the edition's facet codes it reads one packed value per match
 // (facet_codes.h); sections without one (editions built before the codes)
 // are counted from the display-name slots.
+//
+// The status facet is the status on the day asked: the stored status moved
+// by the section's SLOT_EFFECTIVE and SLOT_EXPIRES (validity.h).
 class DocumentFacetSpy : public Xapian::MatchSpy {
  public:
-  explicit DocumentFacetSpy(const FacetCodes* codes) : codes_(codes) {
+  DocumentFacetSpy(const FacetCodes* codes, std::string today_slot)
+      : codes_(codes), today_(std::move(today_slot)) {
     for (std::size_t f = 0; codes_ && f < FACET_COUNT; ++f) by_code_[f].resize(codes_->size(f) + 1);
   }
 
@@ -47,7 +52,11 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
       // The sections of a document have consecutive docids (index_contract.h).
       if (!seen_first_.insert(doc.get_docid() - section).second) return;
       for (std::size_t f = 0; f < FACET_COUNT; ++f) {
-        if (list[f] != 0 && list[f] < by_code_[f].size()) ++by_code_[f][list[f]];
+        if (f == STATUS_FACET && list[f] != 0) {
+          ++by_name_[f][status_on(doc, codes_->value(f, list[f]))];
+        } else if (list[f] != 0 && list[f] < by_code_[f].size()) {
+          ++by_code_[f][list[f]];
+        }
       }
       ++documents_;
       return;
@@ -56,6 +65,7 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
     ++documents_;
     for (std::size_t f = 0; f < FACET_COUNT; ++f) {
       std::string value = doc.get_value(FACETS[f].slot);
+      if (f == STATUS_FACET && !value.empty()) value = status_on(doc, value);
       if (!value.empty()) ++by_name_[f][std::move(value)];
     }
   }
@@ -74,13 +84,33 @@ class DocumentFacetSpy : public Xapian::MatchSpy {
   std::size_t calls() const { return calls_; }
 
  private:
+  static constexpr std::size_t STATUS_FACET = 4;
+  static_assert(FACETS[STATUS_FACET].slot == c::SLOT_STATUS);
+
+  std::string status_on(const Xapian::Document& doc, const std::string& stored) const {
+    return status_code_on(doc, stored, today_);
+  }
+
   const FacetCodes* codes_;
+  std::string today_;
   std::size_t calls_ = 0, documents_ = 0;
   std::unordered_set<Xapian::docid> seen_first_;
   std::unordered_set<std::string> seen_id_;
   std::array<std::vector<std::size_t>, FACET_COUNT> by_code_;
   std::array<std::map<std::string, std::size_t>, FACET_COUNT> by_name_;
 };
+
+}  // namespace
+
+std::string status_code_on(const Xapian::Document& doc, const std::string& stored,
+                           const std::string& today_slot) {
+  const auto validity = validity_from_code(stored);
+  if (!validity) return stored;
+  const ValidityDates dates{doc.get_value(c::SLOT_EFFECTIVE), doc.get_value(c::SLOT_EXPIRES)};
+  return std::string(validity_code(validity_on(*validity, dates, today_slot)));
+}
+
+namespace {
 
 std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
   std::vector<FacetCounts> out;
@@ -89,9 +119,9 @@ std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
     for (const auto& [value, count] : spy.counts(i)) {
       FacetValue v{value, filter_slug(value), count};
       if (facet.key == FilterKey::STATUS) {
-        const bool expired = value == "expired";
-        v.value = expired ? "Hết hiệu lực" : "Còn hiệu lực";
-        v.slug = expired ? "het" : "con";
+        const Validity validity = validity_from_code(value).value_or(Validity::IN_FORCE);
+        v.value = std::string(validity_label(validity));
+        v.slug = std::string(validity_slug(validity));
       } else if (facet.key == FilterKey::YEAR) {
         v.slug = value;
       }
@@ -178,7 +208,7 @@ SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
   h.department = doc.get_value(c::SLOT_DEPARTMENT);
   h.type = doc.get_value(c::SLOT_TYPE);
   h.field = doc.get_value(c::SLOT_FIELD);
-  h.status = doc.get_value(c::SLOT_STATUS);
+  h.status = status_code_on(doc, doc.get_value(c::SLOT_STATUS), date_slot(today_));
   h.issued = iso_date_from_slot(doc.get_value(c::SLOT_ISSUED));
   h.title = json_string(data, "title");
   h.number = json_string(data, "number");
@@ -193,9 +223,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
   const std::size_t limit = std::min(request.limit, MAX_LIMIT);
   ParsedQuery parsed = parse_query(request.query);
   parsed.filters.insert(parsed.filters.end(), request.filters.begin(), request.filters.end());
+  today_ = request.today.empty() ? today_date() : request.today;
   QueryOptions options;
   options.dictionary = &dictionary_;
   options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
+  options.today = today_;
   BuiltQuery built = with_retry([&] { return build_query(parsed, options); });
   SearchResult result = run(request, built, limit);
   // A keyword query that matched nothing: relax it to ranked OR.
@@ -226,7 +258,7 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     } else if (request.sort == SortOrder::TITLE) {
       enquire.set_sort_by_value_then_relevance(c::SLOT_TITLE_SORT, false);
     }
-    DocumentFacetSpy spy(facet_codes_ ? &*facet_codes_ : nullptr);
+    DocumentFacetSpy spy(facet_codes_ ? &*facet_codes_ : nullptr, date_slot(today_));
     if (request.facets) enquire.add_matchspy(&spy);
     // Two stages: the first one finds the candidates, and counts the total
     // and facets (it has the same matches); the whole query re-ranks them.

@@ -58,6 +58,9 @@ struct SearchRequest {
   // Group by document: one entry per document with its best sections.
   bool group = false;
   std::size_t sections_per_document = 3;
+  // The day statuses are computed for ("YYYY-MM-DD"; "" is today_date()):
+  // the `hieu-luc:` filter, the status facet and SectionHit::status.
+  std::string today;
 };
 
 struct SectionHit {
@@ -68,7 +71,8 @@ struct SectionHit {
   std::string url;           // /doc/<id>#<anchor>
   std::string snippet_html;  // escaped, with <mark>
   double score = 0;
-  std::string department, type, number, status, field, issued;
+  std::string department, type, number, field, issued;
+  std::string status;  // status code on the day asked (validity.h)
 };
 
 struct DocumentHit {
@@ -159,6 +163,12 @@ class Searcher {
   Dictionary dictionary_;
   std::optional<FacetCodes> facet_codes_;  // nullopt: an edition built before them
   nlohmann::json edition_ = nlohmann::json::object();
+  std::string today_;  // of the search being run
 };
+
+// The status code of a section on a day ("YYYYMMDD"): `stored` (its
+// SLOT_STATUS) moved by its validity date slots (validity.h).
+std::string status_code_on(const Xapian::Document& doc, const std::string& stored,
+                           const std::string& today_slot);
 
 }  // namespace sotay

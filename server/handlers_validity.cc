@@ -1,0 +1,93 @@
+// The document page's status on today (validity.h): the banner
+// (templates/validity_banner.mustache) and the "Tình trạng" line, computed
+// at request time so a document comes into force, or expires, at midnight
+// without a rebuild.
+#include <nlohmann/json.hpp>
+
+#include "catalog.h"
+#include "citation_links.h"
+#include "handlers.h"
+#include "json_util.h"
+#include "pages.h"
+#include "validity.h"
+
+namespace sotay {
+
+using nlohmann::json;
+
+namespace {
+
+// The dates and stored status of a stored document (doc:<id>).
+Validity stored_of(const json& doc, ValidityDates& dates) {
+  dates.effective = json_string(doc, "effective");
+  dates.expires = json_string(doc, "expires");
+  FrontMatter m;
+  m.status = json_string(doc, "status");
+  m.superseded_by = json_string(doc, "superseded_by");
+  m.expires = dates.expires;
+  return stored_validity(m);
+}
+
+}  // namespace
+
+std::string Handlers::replacement_date(const std::string& number) {
+  if (number.empty()) return {};
+  const auto searcher = watcher_.searcher();
+  const NumberTarget target = resolve_number(searcher->database(), number, {});
+  if (target.kind != NumberTarget::Kind::FOUND) return {};
+  const auto doc = searcher->document(target.id);
+  return doc ? json_string(*doc, "effective") : std::string();
+}
+
+void Handlers::add_validity_view(json& data) {
+  ValidityDates dates;
+  const Validity stored = stored_of(data, dates);
+  const std::string day = today();
+  const Validity now = validity_on(stored, dates, day);
+  const std::string superseded = json_string(data, "superseded_by");
+  data["status_label"] = std::string(validity_label(now));
+  data["status_code"] = std::string(validity_code(now));
+  data["expired"] = now == Validity::EXPIRED;
+  json view = {{"status_label", std::string(validity_label(now))},
+               {"status_class", std::string(validity_code(now))},
+               {"today", vietnamese_date(day)}};
+  switch (now) {
+    case Validity::NOT_YET_IN_FORCE:
+      view["not_yet"] = true;
+      view["from"] = vietnamese_date(dates.effective);
+      break;
+    case Validity::EXPIRED: {
+      view["expired"] = true;
+      std::string since = dates.expires;
+      if (since.empty()) since = replacement_date(superseded);
+      view["since"] = vietnamese_date(since);
+      if (!superseded.empty()) {
+        view["superseded_by"] = superseded;
+        view["superseded_url"] = number_url(superseded);
+      }
+      break;
+    }
+    case Validity::PARTLY_EXPIRED: {
+      view["partly"] = true;
+      json articles = json::array();
+      const std::string own = json_string(data, "number");
+      for (const json& a : data.value("expired_articles", json::array())) {
+        const std::string article = a.is_string() ? a.get<std::string>() : a.dump();
+        articles.push_back(
+            {{"article", article}, {"url", own.empty() ? "" : number_url(own, article)}});
+      }
+      view["articles"] = articles;
+      break;
+    }
+    case Validity::SUSPENDED:
+      view["suspended"] = true;
+      break;
+    case Validity::IN_FORCE:
+      if (!dates.expires.empty()) view["until"] = vietnamese_date(dates.expires);
+      break;
+  }
+  const bool shown = now != Validity::IN_FORCE || !dates.expires.empty();
+  data["validity_banner"] = shown ? render_template("validity_banner", view) : std::string();
+}
+
+}  // namespace sotay

@@ -1,0 +1,160 @@
+// Validity over time and what's new on the real server: the same edition
+// served with the clock moved (--today), /van-ban-moi after two builds, and
+// the Atom feed validated against RFC 4287 (tests/fixtures/atom.rng).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "test_support.h"
+
+using namespace sotay;
+using namespace sotay::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+void doc(const fs::path& content, const std::string& name, const std::string& fields,
+         const std::string& body = "Quy định về lưu trữ hồ sơ.\n") {
+  write_file(
+      content / (name + ".md"),
+      content_file("title: Quy định " + name + "\ndepartment: Phòng Tư pháp\n" + fields, body));
+}
+
+std::unique_ptr<TestServer> serve(const fs::path& index, const std::string& today) {
+  ServerOptions o;
+  o.index_root = index;
+  o.port = 0;
+  o.access_log = false;
+  o.today = today;
+  return std::make_unique<TestServer>(o);
+}
+
+std::string get(const TestServer& server, const std::string& path) {
+  auto c = server.client();
+  const auto res = c.Get(path);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  return res->body;
+}
+
+// The document ids a filtered search finds, in the result page's links.
+bool finds(const TestServer& server, const std::string& query, const std::string& id) {
+  return contains(get(server, "/search?q=" + query), "href=\"/doc/" + id + "?");
+}
+
+}  // namespace
+
+TEST_CASE("the same edition, the clock moved: not yet in force, then in force") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  doc(content, "moi", "number: 12/2026/QĐ-UBND\neffective: 2027-01-01\n");
+  doc(content, "cu",
+      "number: 3/2020/QĐ-UBND\neffective: 2020-01-01\nexpires: 2027-01-01\n"
+      "superseded_by: 12/2026/QĐ-UBND\n");
+  doc(content, "mot-phan",
+      "number: 7/2021/QĐ-UBND\nstatus: hết hiệu lực một phần\nexpired_articles: [2]\n");
+  REQUIRE(build(content, tmp.path() / "index").published);
+  {
+    const auto before = serve(tmp.path() / "index", "2026-12-31");
+    const std::string page = get(*before, "/doc/moi");
+    CHECK(
+        contains(page, "Chưa có hiệu lực</strong> — có hiệu lực từ ngày <time>01/01/2027</time>"));
+    CHECK(contains(page, "<dd>Chưa có hiệu lực</dd>"));
+    const std::string old = get(*before, "/doc/cu");
+    CHECK(contains(old, "Còn hiệu lực</strong> — hết hiệu lực từ ngày <time>01/01/2027</time>"));
+    CHECK_FALSE(finds(*before, "luu+tru+hieu-luc:con", "moi"));
+    CHECK(finds(*before, "luu+tru+hieu-luc:chua", "moi"));
+    CHECK(finds(*before, "luu+tru+hieu-luc:con", "cu"));
+    const std::string partly = get(*before, "/doc/mot-phan");
+    CHECK(contains(partly, "Hết hiệu lực một phần</strong>"));
+    CHECK(contains(partly, "href=\"/so/7/2021/Q%C4%90-UBND?dieu=2\""));
+  }
+  {
+    const auto after = serve(tmp.path() / "index", "2027-01-01");
+    const std::string page = get(*after, "/doc/moi");
+    CHECK_FALSE(contains(page, "Chưa có hiệu lực"));
+    CHECK(contains(page, "<dd>Còn hiệu lực</dd>"));
+    const std::string old = get(*after, "/doc/cu");
+    CHECK(contains(old,
+                   "Hết hiệu lực từ ngày <time>01/01/2027</time></strong> — thay thế bởi "
+                   "<a href=\"/so/12/2026/Q%C4%90-UBND\">12/2026/QĐ-UBND</a>"));
+    CHECK(finds(*after, "luu+tru+hieu-luc:con", "moi"));
+    CHECK_FALSE(finds(*after, "luu+tru+hieu-luc:con", "cu"));
+    CHECK(finds(*after, "luu+tru+hieu-luc:het", "cu"));
+    // The facet link of the page follows the same day.
+    CHECK(contains(get(*after, "/search?q=luu+tru"), "Hết hiệu lực toàn bộ"));
+  }
+}
+
+TEST_CASE("/van-ban-moi and its Atom feed after two builds") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  const fs::path index = tmp.path() / "index";
+  doc(content, "giu", "number: 1/2020/QĐ-UBND\n");
+  doc(content, "sua", "number: 2/2020/QĐ-UBND\n");
+  doc(content, "bo", "number: 3/2020/QĐ-UBND\n");
+  doc(content, "cu", "number: 4/2020/QĐ-UBND\n");
+  REQUIRE(build(content, index).published);
+  doc(content, "them", "number: 5/2026/QĐ-UBND\n");
+  doc(content, "sua", "number: 2/2020/QĐ-UBND\n", "Quy định mới về lưu trữ hồ sơ điện tử.\n");
+  fs::remove(content / "bo.md");
+  doc(content, "cu",
+      "number: 4/2020/QĐ-UBND\nsuperseded_by: 5/2026/QĐ-UBND\nexpires: 2026-06-01\n");
+  REQUIRE(build(content, index).published);
+
+  const auto server = serve(index, "2026-12-05");
+  const std::string page = get(*server, "/van-ban-moi");
+  const auto at = [&](const std::string& s) { return page.find(s); };
+  CHECK(contains(page, "1 văn bản mới, 1 sửa đổi, 1 bị thay thế, 1 gỡ bỏ"));
+  CHECK(contains(page, "Văn bản mới</span>\n        <a href=\"/doc/them\">Quy định them</a>"));
+  CHECK(contains(page, "Sửa đổi</span>\n        <a href=\"/doc/sua\">Quy định sua</a>"));
+  CHECK(contains(page, "<span class=\"removed-title\">Quy định bo</span>"));
+  CHECK(contains(page, "Bị thay thế</span>\n        <a href=\"/doc/cu\">Quy định cu</a>"));
+  CHECK(contains(page, "thay thế bởi <a href=\"/so/5/2026/Q%C4%90-UBND\">5/2026/QĐ-UBND</a>"));
+  CHECK(contains(page, "Phòng Tư pháp"));
+  CHECK_FALSE(contains(page, "Quy định giu"));  // unchanged: not listed
+  // Newest first: the second build before the first edition's record.
+  CHECK(at("Quy định them") < at("Ấn bản đầu tiên được ghi lại: 4 văn bản"));
+
+  const std::string home = get(*server, "/");
+  CHECK(contains(home,
+                 "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                 "href=\"/van-ban-moi.atom\""));
+  CHECK(contains(home, "Thay đổi gần đây"));
+  CHECK(contains(home, "<a href=\"/doc/them\">Quy định them</a>"));
+  CHECK(contains(get(*server, "/doc/giu"), "href=\"/van-ban-moi.atom\""));
+
+  auto c = server->client();
+  const auto feed = c.Get("/van-ban-moi.atom", {{"Host", "sotay.phuong.gov.vn"}});
+  REQUIRE(feed);
+  CHECK(feed->status == 200);
+  CHECK(feed->get_header_value("Content-Type") == "application/atom+xml; charset=utf-8");
+  const std::string& xml = feed->body;
+  CHECK(contains(xml, "<id>http://sotay.phuong.gov.vn/van-ban-moi</id>"));
+  CHECK(contains(xml,
+                 "<link rel=\"self\" type=\"application/atom+xml\" "
+                 "href=\"http://sotay.phuong.gov.vn/van-ban-moi.atom\"/>"));
+  CHECK(contains(xml,
+                 "<link rel=\"alternate\" type=\"text/html\" "
+                 "href=\"http://sotay.phuong.gov.vn/van-ban-moi\"/>"));
+  CHECK(contains(xml, "<title>Văn bản mới: Quy định them</title>"));
+  CHECK(contains(xml, "href=\"http://sotay.phuong.gov.vn/doc/them\""));
+  CHECK(contains(xml, "<author><name>Phòng Tư pháp</name></author>"));
+
+  // Valid Atom: well-formed XML, and every element RFC 4287 requires.
+  const fs::path file = tmp.path() / "feed.atom";
+  write_file(file, xml);
+  std::string out;
+  const std::string schema = std::string(SOTAY_SOURCE_DIR) + "/tests/fixtures/atom.rng";
+  const int status = run_command("xmllint --noout --relaxng " + schema + " " + file.string(), out);
+  CAPTURE(out);
+  CHECK(status == 0);
+  CHECK(contains(out, "validates"));
+  // The schema can fail: an entry without its summary does not validate.
+  std::string broken = xml;
+  const std::size_t summary = broken.find("<summary>");
+  broken.erase(summary, broken.find("</summary>") + 10 - summary);
+  write_file(file, broken);
+  CHECK(run_command("xmllint --noout --relaxng " + schema + " " + file.string(), out) != 0);
+}
