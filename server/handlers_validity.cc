@@ -51,6 +51,10 @@ void Handlers::add_validity_view(json& data) {
   json view = {{"status_label", std::string(validity_label(now))},
                {"status_class", std::string(validity_code(now))},
                {"today", vietnamese_date(day)}};
+  if (!superseded.empty()) {
+    view["superseded_by"] = superseded;
+    view["superseded_url"] = number_url(superseded);
+  }
   switch (now) {
     case Validity::NOT_YET_IN_FORCE:
       view["not_yet"] = true;
@@ -59,12 +63,9 @@ void Handlers::add_validity_view(json& data) {
     case Validity::EXPIRED: {
       view["expired"] = true;
       std::string since = dates.expires;
-      if (since.empty()) since = replacement_date(superseded);
+      // Else the day the replacement took effect, when that day has come.
+      if (const std::string r = replacement_date(superseded); since.empty() && r <= day) since = r;
       view["since"] = vietnamese_date(since);
-      if (!superseded.empty()) {
-        view["superseded_by"] = superseded;
-        view["superseded_url"] = number_url(superseded);
-      }
       break;
     }
     case Validity::PARTLY_EXPIRED: {
