@@ -1,6 +1,7 @@
 #include "amount.h"
 
 #include <array>
+#include <utility>
 
 #include "text.h"
 #include "vietnamese.h"

@@ -197,7 +197,7 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
     const YAML::Node& value = item.second;
     FrontMatter& m = out.meta;
     if (key == PROCEDURE_KEY) {  // procedure cards: procedure_card.h
-      m.procedures = read_procedure_cards(value, yaml_first_line, report.path, report.errors);
+      m.procedures = read_procedure_cards(value, line, yaml_first_line, report.path, report.errors);
       continue;
     }
     if (key == "tags" || key == "recipients") {

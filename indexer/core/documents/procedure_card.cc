@@ -295,7 +295,7 @@ ProcedureCard read_card(CardReader& r, const YAML::Node& node) {
   read_dossier(r, f, card);
   read_forms(r, f, card);
   read_legal_basis(r, f, card);
-  for (auto& [step, line] : text_list(r, f, "trinh_tu")) card.steps.push_back(step);
+  for (auto& step : text_list(r, f, "trinh_tu")) card.steps.push_back(std::move(step.first));
   check_list_present(r, f, "phi_le_phi", card.fees.empty(), card.line);
   check_list_present(r, f, "ho_so", card.dossier.empty(), card.line);
   return card;
@@ -303,8 +303,8 @@ ProcedureCard read_card(CardReader& r, const YAML::Node& node) {
 
 }  // namespace
 
-std::vector<ProcedureCard> read_procedure_cards(const YAML::Node& value, int first_line,
-                                                std::string_view path,
+std::vector<ProcedureCard> read_procedure_cards(const YAML::Node& value, int key_line,
+                                                int first_line, std::string_view path,
                                                 std::vector<ContentError>& errors) {
   CardReader reader(first_line, path, errors);
   std::vector<ProcedureCard> cards;
@@ -313,7 +313,7 @@ std::vector<ProcedureCard> read_procedure_cards(const YAML::Node& value, int fir
   } else if (value.IsSequence() && value.size() > 0) {
     for (const YAML::Node& item : value) cards.push_back(read_card(reader, item));
   } else {
-    reader.add(reader.line_of(value), "thu_tuc",
+    reader.add(key_line, "thu_tuc",
                "phải là một thẻ thủ tục (các dòng \"ten:\", \"co_quan_thuc_hien:\", …) hoặc một "
                "danh sách thẻ, mỗi thẻ bắt đầu bằng \"- ten: …\"");
   }

@@ -53,11 +53,12 @@ struct ProcedureCard {
   std::string anchor;  // set by procedure_sections(): "thu-tuc-<slug of ten>"
 };
 
-// The cards of the `thu_tuc` value (`value`, a map or a list of maps).
-// `first_line` turns yaml-cpp's 0-based marks into file lines. Problems go
-// to `errors` (file `path`, the line, the field path in the message).
-std::vector<ProcedureCard> read_procedure_cards(const YAML::Node& value, int first_line,
-                                                std::string_view path,
+// The cards of the `thu_tuc` value (`value`, a map or a list of maps;
+// `key_line` the file line of "thu_tuc:"). `first_line` turns yaml-cpp's
+// 0-based marks into file lines. Problems go to `errors` (file `path`, the
+// line, the field path in the message).
+std::vector<ProcedureCard> read_procedure_cards(const YAML::Node& value, int key_line,
+                                                int first_line, std::string_view path,
                                                 std::vector<ContentError>& errors);
 
 // Writes `cards` as the value of `thu_tuc:` (a list of maps) so that
