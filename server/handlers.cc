@@ -8,6 +8,7 @@
 #include "highlight.h"
 #include "http_util.h"
 #include "pages.h"
+#include "procedure_card_view.h"
 #include "routes.h"
 #include "slug.h"
 #include "text.h"
@@ -80,9 +81,10 @@ void Handlers::document_page(const httplib::Request& req, httplib::Response& res
   }
   data["has_tags"] = !doc->value("tags", json::array()).empty();
   data["department_slug"] = slugify(doc->value("department", ""));
-  add_reading_view(data);       // handlers_reading.cc
-  add_original_view(data, id);  // handlers_original.cc
-  add_validity_view(data);      // handlers_validity.cc
+  add_reading_view(data);                                     // handlers_reading.cc
+  add_original_view(data, id);                                // handlers_original.cc
+  add_validity_view(data);                                    // handlers_validity.cc
+  data["procedure_cards_html"] = procedure_cards_html(data);  // procedure_card_view.h
   res.set_content(site_page("document", data), HTML);
 }
 

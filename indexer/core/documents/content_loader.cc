@@ -12,6 +12,7 @@
 #include "hash.h"
 #include "markdown.h"
 #include "parallel.h"
+#include "procedure_sections.h"
 #include "text.h"
 
 namespace sotay {
@@ -66,6 +67,7 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
                       "nội dung văn bản trống (chỉ có tiêu đề mục, không có văn bản)"});
     return std::nullopt;
   }
+  add_procedure_sections(doc);  // each procedure card is a section of its own
   if (body) {
     *body = {std::move(parsed.body), parsed.body_line, std::move(rendered.links)};
     for (BodyLink& l : body->links) l.line += parsed.body_line - 1;
@@ -155,6 +157,9 @@ LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions&
       l.doc = load_document(out.files[i], bytes, l.errors, options.keep_bodies ? &l.body : nullptr);
       if (l.doc && !l.doc->meta.original.empty() &&
           !attach_original(content_dir, out.files[i], bytes, *l.doc, l.errors)) {
+        l.doc.reset();
+      }
+      if (l.doc && !check_procedure_forms(content_dir, out.files[i], *l.doc, l.errors)) {
         l.doc.reset();
       }
       l.hash = l.doc ? l.doc->content_hash : content_hash(bytes);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "content_error.h"
+#include "procedure_card.h"
 
 namespace sotay {
 
@@ -39,6 +40,8 @@ struct FrontMatter {
   // The original file beside the content file ("quyet-dinh-12.pdf"): part of
   // the edition, downloadable as "Bản gốc".
   std::string original;
+  // Procedure cards (`thu_tuc:`, procedure_card.h), in the order written.
+  std::vector<ProcedureCard> procedures;
 };
 
 // The original file of a document, as the edition keeps it.

@@ -35,6 +35,11 @@ constexpr std::array<std::string_view, 20> KNOWN_KEYS = {"title",
                                                          "original",
                                                          "expired_articles"};
 
+// The procedure cards' key (procedure_card.h), known besides KNOWN_KEYS.
+constexpr std::string_view PROCEDURE_KEY = "thu_tuc";
+// The type of a document that must carry procedure cards (`thu_tuc:`).
+constexpr std::string_view PROCEDURE_TYPE = "Thủ tục hành chính";
+
 struct Reporter {
   std::string_view path;
   std::vector<ContentError>& errors;
@@ -44,6 +49,7 @@ struct Reporter {
 };
 
 bool is_known_key(std::string_view key) {
+  if (key == PROCEDURE_KEY) return true;
   for (const auto k : KNOWN_KEYS) {
     if (k == key) return true;
   }
@@ -241,11 +247,17 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
       continue;
     }
     if (!is_known_key(key)) {
-      report.add(line, unknown_key_message(key, {KNOWN_KEYS.begin(), KNOWN_KEYS.end()}));
+      std::vector<std::string_view> known(KNOWN_KEYS.begin(), KNOWN_KEYS.end());
+      known.push_back(PROCEDURE_KEY);
+      report.add(line, unknown_key_message(key, known));
       continue;
     }
     const YAML::Node& value = item.second;
     FrontMatter& m = out.meta;
+    if (key == PROCEDURE_KEY) {  // procedure cards: procedure_card.h
+      m.procedures = read_procedure_cards(value, line, yaml_first_line, report.path, report.errors);
+      continue;
+    }
     if (key == "tags" || key == "recipients" || key == "expired_articles") {
       std::vector<std::string>& list = key == "tags"         ? m.tags
                                        : key == "recipients" ? m.recipients
@@ -365,6 +377,11 @@ ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
   if (out.meta.title.empty()) report.add(1, "thiếu trường bắt buộc \"title\" (tiêu đề)");
   if (out.meta.department.empty()) {
     report.add(1, "thiếu trường bắt buộc \"department\" (đơn vị)");
+  }
+  if (out.meta.type == PROCEDURE_TYPE && out.meta.procedures.empty()) {
+    report.add(1,
+               "văn bản loại \"Thủ tục hành chính\" phải có thẻ thủ tục: thêm khối "
+               "\"thu_tuc:\" (docs/content-format.md)");
   }
   if (!out.meta.superseded_by.empty() && out.meta.status != "expired" && out.meta.expires.empty()) {
     report.add(1,

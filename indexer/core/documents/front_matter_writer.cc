@@ -69,6 +69,10 @@ ComposedFile compose_content_file(const FrontMatter& m, std::string_view body) {
   put(out, "signer_authority", m.signer_authority);
   put_list(out, "recipients", m.recipients);
   put_plain(out, "original", m.original);
+  if (!m.procedures.empty()) {  // procedure cards (procedure_card.h)
+    out << YAML::Key << "thu_tuc" << YAML::Value;
+    emit_procedure_cards(out, m.procedures);
+  }
   out << YAML::EndMap;
   ComposedFile file;
   file.text = "---\n" + std::string(out.c_str()) + "\n---\n";

@@ -4,6 +4,7 @@
 
 #include "edition.h"
 #include "hash.h"
+#include "procedure_json.h"
 #include "utc_time.h"
 
 namespace sotay {
@@ -40,6 +41,7 @@ json document_json(const Document& doc) {
                                                  : json{{"name", doc.original.name},
                                                         {"sha256", doc.original.sha256},
                                                         {"size", doc.original.size}}},
+          {"procedures", procedures_json(m.procedures)},  // procedure cards
           {"source_path", doc.source_path},
           {"content_hash", doc.content_hash},
           {"sections", sections},

@@ -112,7 +112,10 @@ enum Slot : Xapian::valueno {
 //   text the section's plain text, for snippets)
 // Database metadata (Xapian::Database::get_metadata):
 //   "doc:<id>"  JSON of the whole document: front matter, rendered HTML,
-//               sections [{anchor, title, level}], source path; and the
+//               sections [{anchor, title, level}], source path, procedure
+//               cards "procedures" (procedure_json.h; each card is also a
+//               section "Thủ tục: <ten>" whose text is one field per line,
+//               procedure_sections.h); and the
 //               reading links computed at build time (reading_links.h):
 //               "cites" [{number, key, present, id?, title?}] (what it
 //               cites), "prev"/"next" {id, title} (neighbours within the

@@ -18,6 +18,7 @@
 #include "hash.h"
 #include "incremental_build.h"
 #include "index_contract.h"
+#include "procedure_sections.h"
 #include "reading_links.h"
 #include "site_settings.h"
 
@@ -143,6 +144,10 @@ std::optional<Change> body_change(const fs::path& content_dir, const std::string
       why_not = path + ": tệp bản gốc mới hoặc đã thay đổi";
       return std::nullopt;
     }
+  }
+  if (!check_procedure_forms(content_dir, path, *doc, errors)) {
+    why_not = path + ": thiếu tệp biểu mẫu";
+    return std::nullopt;
   }
   const json fresh = document_json(*doc);
   for (const char* field : STABLE_FIELDS) {

@@ -1,0 +1,18 @@
+// Procedure cards as stored in doc:<id> (index_contract.h): "procedures".
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "procedure_card.h"
+
+namespace sotay {
+
+// [{"anchor", "ten", "ma_thu_tuc", "co_quan_thuc_hien", "cap_thuc_hien",
+//   "thoi_han_giai_quyet", "han_thuc_hien", "phi_le_phi": [{"ten", "muc", "mien_giam"}],
+//   "ho_so": [{"ten", "ban", "so_luong", "ghi_chu"}], "bieu_mau": [{"ten", "tep"}],
+//   "can_cu": [number…], "trinh_tu": [step…], "ket_qua"}]
+nlohmann::json procedures_json(const std::vector<ProcedureCard>& cards);
+
+}  // namespace sotay
