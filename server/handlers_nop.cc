@@ -20,12 +20,6 @@ namespace {
 constexpr const char* NOP_SESSION_COOKIE = "sotay_nop_session";
 constexpr const char* NOP_CSRF_COOKIE = "sotay_nop_csrf";
 
-void see_other(httplib::Response& res, const std::string& to) {
-  res.status = 303;
-  res.set_header("Location", to);
-  res.set_header("Cache-Control", "no-store");
-}
-
 const char* status_label(const std::string& status) {
   if (status == STATUS_APPROVED) return "đã duyệt";
   if (status == STATUS_REJECTED) return "bị từ chối";

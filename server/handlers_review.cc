@@ -21,12 +21,6 @@ namespace {
 constexpr const char* SESSION_COOKIE = "sotay_session";
 constexpr const char* LOGIN_CSRF_COOKIE = "sotay_login_csrf";
 
-void redirect(httplib::Response& res, const std::string& to) {
-  res.status = 303;
-  res.set_header("Location", to);
-  res.set_header("Cache-Control", "no-store");
-}
-
 }  // namespace
 
 std::optional<std::pair<std::string, Session>> SubmissionHandlers::session(
@@ -64,7 +58,7 @@ void SubmissionHandlers::login(const httplib::Request& req, httplib::Response& r
   }
   const std::string id = sessions_.create(*who);
   res.set_header("Set-Cookie", std::string(SESSION_COOKIE) + "=" + id + cookie_attributes("/"));
-  redirect(res, "/bien-tap");
+  see_other(res, "/bien-tap");
 }
 
 void SubmissionHandlers::logout(const httplib::Request& req, httplib::Response& res) {
@@ -82,7 +76,7 @@ void SubmissionHandlers::logout(const httplib::Request& req, httplib::Response& 
   if (s) sessions_.remove(s->first);
   res.set_header("Set-Cookie",
                  std::string(SESSION_COOKIE) + "=" + cookie_attributes("/") + "; Max-Age=0");
-  redirect(res, "/bien-tap");
+  see_other(res, "/bien-tap");
 }
 
 std::optional<std::pair<std::string, Session>> SubmissionHandlers::editor_form_session(
@@ -157,7 +151,7 @@ void SubmissionHandlers::approve(const httplib::Request& req, httplib::Response&
                       " bản nộp khác đang chờ duyệt: hãy từ chối nếu không cần nữa.";
     }
     sessions_.set_flash(s->first, std::move(flash));
-    redirect(res, "/bien-tap");
+    see_other(res, "/bien-tap");
   });
 }
 
@@ -175,7 +169,7 @@ void SubmissionHandlers::reject(const httplib::Request& req, httplib::Response& 
   decide(res, [&] {
     const Submission r = publisher_.reject(req.matches[1], s->second.editor, reason);
     sessions_.set_flash(s->first, {false, "Đã từ chối", r.title, "", "Lý do: " + reason});
-    redirect(res, "/bien-tap");
+    see_other(res, "/bien-tap");
   });
 }
 

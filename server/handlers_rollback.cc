@@ -121,9 +121,7 @@ void SubmissionHandlers::rollback(const httplib::Request& req, httplib::Response
     }
     publisher_.rollback(id, s->second.editor);
     watcher_.poll();
-    res.status = 303;
-    res.set_header("Location", "/bien-tap#an-ban");
-    res.set_header("Cache-Control", "no-store");
+    see_other(res, "/bien-tap#an-ban");
   } catch (const RollbackRefused& e) {
     data["problems"] = e.problems;
     data["refused"] = true;

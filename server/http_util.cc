@@ -64,4 +64,10 @@ std::string public_base_url(const httplib::Request& req) {
   return "http://" + host;
 }
 
+void see_other(httplib::Response& res, const std::string& to) {
+  res.status = 303;
+  res.set_header("Location", to);
+  res.set_header("Cache-Control", "no-store");
+}
+
 }  // namespace sotay

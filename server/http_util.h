@@ -36,6 +36,9 @@ std::string format_date(const std::string& iso);
 // a limit is never overstated).
 std::string size_text(std::uint64_t bytes);
 
+// 303 See Other to `to`, not cached: where a browser form lands after a POST.
+void see_other(httplib::Response& res, const std::string& to);
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // {"error":{"status","message"}}
 void send_api_error(httplib::Response& res, int status, const std::string& message);

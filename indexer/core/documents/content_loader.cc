@@ -41,6 +41,21 @@ std::vector<std::string> list_content_files(const fs::path& content_dir) {
   return files;
 }
 
+void for_each_front_matter(
+    const fs::path& content_dir,
+    const std::function<bool(const std::string& path, const FrontMatter& meta)>& visit) {
+  for (const std::string& path : list_content_files(content_dir)) {
+    std::string bytes;
+    try {
+      bytes = read_file(content_dir / path);
+    } catch (const std::exception&) {
+      continue;
+    }
+    std::vector<ContentError> ignored;
+    if (!visit(path, parse_content_file(path, bytes, ignored).meta)) return;
+  }
+}
+
 std::optional<Document> load_document(std::string_view path, std::string_view bytes,
                                       std::vector<ContentError>& errors, DocumentBody* body) {
   const std::size_t errors_before = errors.size();

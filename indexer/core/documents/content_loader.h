@@ -20,6 +20,14 @@ namespace sotay {
 // are not documents.
 std::vector<std::string> list_content_files(const std::filesystem::path& content_dir);
 
+// Calls `visit(path, meta)` with the front matter of every document file, in
+// list_content_files() order, until it returns false. Files that cannot be
+// read are skipped and front-matter problems ignored: for the workflow's
+// lookups (who owns a document, which departments exist), not for builds.
+void for_each_front_matter(
+    const std::filesystem::path& content_dir,
+    const std::function<bool(const std::string& path, const FrontMatter& meta)>& visit);
+
 // The Markdown body of a content file, the file line it starts on, and its
 // links and images (lines in the file): what `check` verifies.
 struct DocumentBody {

@@ -53,17 +53,11 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::vector<std::string> known_departments(const fs::path& content_dir) {
   std::set<std::string> names;
-  for (const std::string& path : list_content_files(content_dir)) {
-    std::string bytes;
-    try {
-      bytes = read_file(content_dir / path);
-    } catch (const std::exception&) {
-      continue;
-    }
-    std::vector<ContentError> ignored;
-    const std::string dept = to_nfc(trim(parse_content_file(path, bytes, ignored).meta.department));
+  for_each_front_matter(content_dir, [&](const std::string&, const FrontMatter& meta) {
+    const std::string dept = to_nfc(trim(meta.department));
     if (!dept.empty()) names.insert(dept);
-  }
+    return true;
+  });
   site_departments(content_dir, names);
   return {names.begin(), names.end()};
 }

@@ -49,30 +49,31 @@ std::string last_part(const std::string& id) {
 // folder is a folder most of whose documents are the department's (the one
 // with most of them), else the slug of its name: a department that took
 // over one document of another's folder does not move its new documents
-// there. Never anything the client sends as a path.
-std::string target_path(const fs::path& content_dir, const FrontMatter& meta,
-                        std::string& conflict) {
+// there. Never anything the client sends as a path. `owner` receives the
+// department of the document already there (ownership, allowance.h), "" for
+// a new one.
+std::string target_path(const fs::path& content_dir, const FrontMatter& meta, std::string& conflict,
+                        std::string* owner = nullptr) {
   const std::string dept = to_nfc(meta.department);
   std::vector<std::pair<std::string, std::string>> ids;  // path, id
   // folder -> (documents of this department, documents in all)
   std::map<std::string, std::pair<std::size_t, std::size_t>> folders;
-  for (const std::string& path : list_content_files(content_dir)) {
-    std::string bytes;
-    try {
-      bytes = read_file(content_dir / path);
-    } catch (const std::exception&) {
-      continue;
+  std::string found;
+  for_each_front_matter(content_dir, [&](const std::string& path, const FrontMatter& other) {
+    if (other.id == meta.id) {
+      found = path;
+      if (owner) *owner = to_nfc(other.department);
+      return false;
     }
-    std::vector<ContentError> ignored;
-    const ParsedFile parsed = parse_content_file(path, bytes, ignored);
-    if (parsed.meta.id == meta.id) return path;
-    ids.emplace_back(path, parsed.meta.id);
+    ids.emplace_back(path, other.id);
     const std::size_t slash = path.find('/');
-    if (slash == std::string::npos) continue;
+    if (slash == std::string::npos) return true;
     auto& [own, all] = folders[path.substr(0, slash)];
     ++all;
-    if (to_nfc(parsed.meta.department) == dept) ++own;
-  }
+    if (to_nfc(other.department) == dept) ++own;
+    return true;
+  });
+  if (!found.empty()) return found;
   std::string dept_dir;
   std::size_t best = 0;
   for (const auto& [folder, counts] : folders) {
@@ -94,15 +95,6 @@ std::string target_path(const fs::path& content_dir, const FrontMatter& meta,
 }
 
 std::string decided_by(const Principal& p) { return p.name + " (" + p.token_id + ")"; }
-
-// Ownership (allowance.h): the department of the document at content/`path`
-// ("" for a new document).
-std::string owner_of(const fs::path& content_dir, const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(content_dir / path, ec)) return {};
-  std::vector<ContentError> ignored;
-  return to_nfc(parse_content_file(path, read_file(content_dir / path), ignored).meta.department);
-}
 
 // A department's submission that would take over another department's
 // document, without an editor's allowance: why it is refused, else "".
@@ -215,12 +207,12 @@ SubmitResult Publisher::submit(const Principal& who, std::string_view markdown,
     return r;
   }
   std::string conflict;
-  const std::string path = target_path(options_.content_dir, parsed.meta, conflict);
+  std::string owner;
+  const std::string path = target_path(options_.content_dir, parsed.meta, conflict, &owner);
   if (!conflict.empty()) {
     r.errors.push_back({path, 1, conflict});
     return r;
   }
-  const std::string owner = owner_of(options_.content_dir, path);
   r.message = takeover_refusal(who, parsed.meta, owner, options_.inbox_dir);
   if (!r.message.empty()) {
     r.forbidden = true;
