@@ -26,7 +26,7 @@ namespace sotay::contract {
 // build is full instead of reusing sections written the old way
 // (incremental_build.h). Every executable built from the same sources has
 // the same format, so a build by `sotay-indexer` is continued by the server.
-inline constexpr int INDEX_FORMAT = 1;
+inline constexpr int INDEX_FORMAT = 2;
 
 // ---- Free-text terms ----------------------------------------------------------
 // Only folded syllables (and their extra forms) carry positions: phrases
@@ -99,7 +99,8 @@ enum Slot : Xapian::valueno {
 // Document data (Xapian::Document::set_data) is JSON:
 //   {"id", "title", "number", "anchor", "section_title", "text"}
 //   (title and number of the document; section_title the heading path;
-//   text the section's plain text, for snippets)
+//   text the section's plain text, for snippets; tables keep their rows
+//   and cells with control marks, table_text.h)
 // Database metadata (Xapian::Database::get_metadata):
 //   "doc:<id>"  JSON of the whole document: front matter, rendered HTML,
 //               sections [{anchor, title, level}], source path; and the
