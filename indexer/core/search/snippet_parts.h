@@ -53,6 +53,6 @@ std::string render_window(std::string_view text, const std::vector<Token>& token
 // tables or the best table row, shown with its header cells ("Mức thu:
 // 2.000 đồng/trang"), so that cells of different rows never run together.
 std::string table_snippet(std::string_view text, const std::vector<Token>& tokens, const Matches& m,
-                          const std::vector<TextTable>& tables, const SnippetOptions& options);
+                          const std::vector<TextTable>& tables, std::size_t max_tokens);
 
 }  // namespace sotay::snippet_detail

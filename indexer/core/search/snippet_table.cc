@@ -125,7 +125,7 @@ void add_rows(std::vector<Candidate>& out, const std::vector<Token>& tokens, con
 }  // namespace
 
 std::string table_snippet(std::string_view text, const std::vector<Token>& tokens, const Matches& m,
-                          const std::vector<TextTable>& tables, const SnippetOptions& options) {
+                          const std::vector<TextTable>& tables, std::size_t max_tokens) {
   std::vector<Candidate> candidates;  // in text order
   std::size_t cursor = 0;
   for (const TextTable& table : tables) {
