@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "markdown.h"
+#include "table_text.h"
+#include "tokenizer.h"
 
 using namespace sotay;
 
@@ -36,8 +38,38 @@ TEST_CASE("GFM tables, strikethrough, autolinks and task lists render") {
   CHECK(r.html.find("<del>cũ</del>") != std::string::npos);
   CHECK(r.html.find("<a href=\"https://dichvucong.gov.vn\">") != std::string::npos);
   CHECK(r.html.find("type=\"checkbox\"") != std::string::npos);
-  // Table cells end clauses in the plain text.
-  CHECK(r.sections[0].text.find("Cột\nGiá trị\n") != std::string::npos);
+  // Table cells end clauses in the plain text, and keep their rows
+  // (table_text.h): a cell mark, or a row mark after a row's last cell.
+  CHECK(r.sections[0].text.find("\x1d"
+                                "Cột\x1f\nGiá trị\x1e\na\x1f\nb\x1e\n") != std::string::npos);
+  CHECK(strip_table_marks(r.sections[0].text).find("Cột\nGiá trị\n") != std::string::npos);
+}
+
+TEST_CASE("table marks change no term: tokens are those of the text without them") {
+  const RenderedMarkdown r = render_markdown(
+      "Mức phí:\n\n| Việc | Mức thu |\n| --- | --- |\n| Bản sao | 2.000 đồng/trang |\n"
+      "|  | trống |\n\nSau bảng.\n");
+  const std::string& text = r.sections[0].text;
+  const std::vector<TextTable> tables = find_text_tables(text);
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].rows.size() == 3);
+  const auto cell = [&](std::size_t row, std::size_t c) {
+    const TextSpan s = tables[0].rows[row].cells.at(c);
+    return text.substr(s.begin, s.end - s.begin);
+  };
+  CHECK(cell(0, 1) == "Mức thu");
+  CHECK(cell(1, 1) == "2.000 đồng/trang");
+  CHECK(cell(2, 0).empty());
+  CHECK(text.substr(tables[0].span.end).find("Sau bảng.") != std::string::npos);
+  const std::vector<Token> marked = tokenize(text);
+  const std::vector<Token> plain = tokenize(strip_table_marks(text));
+  REQUIRE(marked.size() == plain.size());
+  for (std::size_t i = 0; i < marked.size(); ++i) {
+    CAPTURE(plain[i].exact);
+    CHECK(marked[i].exact == plain[i].exact);
+    CHECK(marked[i].pos == plain[i].pos);
+    CHECK(marked[i].clause_start == plain[i].clause_start);
+  }
 }
 
 TEST_CASE("raw HTML is never rendered") {

@@ -15,6 +15,7 @@
 
 #include "citation_links.h"
 #include "slug.h"
+#include "table_text.h"
 #include "text.h"
 
 namespace sotay {
@@ -56,7 +57,8 @@ bool is_block_end_type(cmark_node* node) {
   }
 }
 
-// Plain text of a node and its descendants; blocks end with a newline.
+// Plain text of a node and its descendants; blocks end with a newline,
+// tables keep their rows and cells with marks (table_text.h).
 void append_plain_text(cmark_node* root, std::string& out) {
   cmark_iter* iter = cmark_iter_new(root);
   for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -75,8 +77,14 @@ void append_plain_text(cmark_node* root, std::string& out) {
           out += '\n';
           break;
         default:
+          if (std::string_view(cmark_node_get_type_string(node)) == "table") out += TABLE_START;
           break;
       }
+    } else if (ev == CMARK_EVENT_EXIT &&
+               std::string_view(cmark_node_get_type_string(node)) == "table_cell") {
+      // One line per cell, marked (table_text.h): snippets show rows whole.
+      out += cmark_node_next(node) ? CELL_END : ROW_END;
+      out += '\n';
     } else if (ev == CMARK_EVENT_EXIT && is_block_end_type(node)) {
       if (!out.empty() && out.back() != '\n') out += '\n';
     }

@@ -109,7 +109,8 @@ enum Slot : Xapian::valueno {
 // Document data (Xapian::Document::set_data) is JSON:
 //   {"id", "title", "number", "anchor", "section_title", "text"}
 //   (title and number of the document; section_title the heading path;
-//   text the section's plain text, for snippets)
+//   text the section's plain text, for snippets; tables keep their rows
+//   and cells with control marks, table_text.h)
 // Database metadata (Xapian::Database::get_metadata):
 //   "doc:<id>"  JSON of the whole document: front matter, rendered HTML,
 //               sections [{anchor, title, level}], source path, procedure

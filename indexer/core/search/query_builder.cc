@@ -390,6 +390,7 @@ std::pair<Xapian::Query, Xapian::Query> Assembler::finish() {
       alternatives.push_back(combine(Xapian::Query::OP_OR, group.required));
     } else {
       alternatives.push_back(combine(Xapian::Query::OP_AND, group.required));
+      out_.required_parts.push_back(group.required);
       boosts_.insert(boosts_.end(), group.optional.begin(), group.optional.end());
     }
   }

@@ -31,6 +31,11 @@ struct BuiltQuery {
   Xapian::Query first_stage;
   // Words read as Telex/VNI keystrokes: "thur" -> "thủ" (rule 8).
   std::vector<std::pair<std::string, std::string>> decoded;
+  // Keyword queries only (else empty): for each alternative ("a b OR c d"),
+  // the parts a section must all hold, before exclusions and filters. The
+  // Searcher also matches them across the sections of a document
+  // (document_match.h).
+  std::vector<std::vector<Xapian::Query>> required_parts;
 };
 
 struct QueryOptions {

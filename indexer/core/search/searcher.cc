@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "doc_number.h"
+#include "document_match.h"
 #include "index_contract.h"
 #include "json_util.h"
 #include "query_builder.h"
@@ -139,6 +140,41 @@ std::vector<FacetCounts> facets_from(const DocumentFacetSpy& spy) {
   return out;
 }
 
+// The snippet of a section without text of its own (a heading followed by
+// subheadings): from the sections after it in its document (consecutive
+// docids, index_contract.h), else "".
+std::string snippet_after(const Xapian::Database& db, const Xapian::Document& doc,
+                          const std::vector<std::string>& highlight,
+                          const std::vector<std::string>& number_keys) {
+  const std::string id = doc.get_value(c::SLOT_DOC_ID);
+  const Xapian::docid last = db.get_lastdocid();
+  for (Xapian::docid next = doc.get_docid() + 1; next <= last && next <= doc.get_docid() + 8;
+       ++next) {
+    Xapian::Document section;
+    try {
+      section = db.get_document(next);
+    } catch (const Xapian::DocNotFoundError&) {
+      break;
+    }
+    if (section.get_value(c::SLOT_DOC_ID) != id) break;
+    const json data = json::parse(section.get_data(), nullptr, false);
+    std::string snippet = make_snippet(utf8_prefix(json_string(data, "text"), MAX_SNIPPET_SOURCE),
+                                       highlight, number_keys);
+    if (!trim(snippet).empty()) return snippet;
+  }
+  return {};
+}
+
+// Whether some document of the edition has several sections (else a
+// document matches exactly where its one section does).
+bool has_multi_section_documents(const json& edition) {
+  const auto count = [&](const char* key) {
+    const auto it = edition.find(key);
+    return it != edition.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
+  };
+  return count("sections") == 0 || count("sections") > count("documents");
+}
+
 }  // namespace
 
 FilterKey facet_filter_key(std::size_t facet) {
@@ -205,6 +241,14 @@ SectionHit Searcher::make_hit(const Xapian::Document& doc, double score,
   h.score = score;
   h.snippet_html = make_snippet(utf8_prefix(json_string(data, "text"), MAX_SNIPPET_SOURCE),
                                 highlight, number_keys);
+  // Never an empty snippet: the text below the heading, else the heading.
+  if (trim(h.snippet_html).empty()) {
+    h.snippet_html = snippet_after(db_, doc, highlight, number_keys);
+  }
+  if (trim(h.snippet_html).empty()) {
+    h.snippet_html =
+        html_escape(h.section_title.empty() ? json_string(data, "title") : h.section_title);
+  }
   h.department = doc.get_value(c::SLOT_DEPARTMENT);
   h.type = doc.get_value(c::SLOT_TYPE);
   h.field = doc.get_value(c::SLOT_FIELD);
@@ -230,7 +274,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
   options.today = today_;
   BuiltQuery built = with_retry([&] { return build_query(parsed, options); });
   SearchResult result = run(request, built, limit);
-  // A keyword query that matched nothing: relax it to ranked OR.
+  if (!built.required_parts.empty() && result.total < DOCUMENT_MATCH_BELOW &&
+      has_multi_section_documents(edition_)) {
+    result = add_document_matches(request, parsed, options, built, std::move(result), limit);
+  }
+  // A keyword query that no document holds whole: relax it to ranked OR.
   if (result.total == 0 && built.has_text && !built.question) {
     options.relaxed = true;
     built = with_retry([&] { return build_query(parsed, options); });
@@ -239,6 +287,36 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
   if (result.total < SUGGEST_BELOW || result.relaxed) result.suggestion = suggest(request.query);
   return result;
+}
+
+SearchResult Searcher::add_document_matches(const SearchRequest& request, const ParsedQuery& parsed,
+                                            QueryOptions options, const BuiltQuery& built,
+                                            SearchResult result, std::size_t limit) {
+  // The documents holding every word, less those with a section holding all.
+  std::vector<std::string> spanning = with_retry([&] {
+    std::vector<std::string> all = documents_holding_all(db_, built.required_parts, built.filter);
+    const std::vector<std::string> whole = documents_matching(db_, built.query, all);
+    std::erase_if(all, [&](const std::string& id) {
+      return std::binary_search(whole.begin(), whole.end(), id);
+    });
+    return all;
+  });
+  if (spanning.empty()) return result;
+  // Their sections rank by the words each holds (the relaxed query), beside
+  // the sections that hold every word.
+  options.relaxed = true;
+  const BuiltQuery relaxed = with_retry([&] { return build_query(parsed, options); });
+  BuiltQuery combined = built;
+  combined.query =
+      Xapian::Query(Xapian::Query::OP_OR, built.query, within_documents(relaxed.query, spanning));
+  // When no section holds every word, the documents that hold them all
+  // come first, and then the rest of the relaxed results.
+  if (result.total == 0) {
+    combined.query =
+        Xapian::Query(Xapian::Query::OP_OR, combined.query,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, relaxed.query, RELAXED_SHARE));
+  }
+  return run(request, combined, limit);
 }
 
 SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built,

@@ -147,6 +147,11 @@ class Searcher {
   // The page of `request` among the documents of `candidates`, ranked by `query`.
   Xapian::MSet rerank(const Xapian::Query& query, const Xapian::MSet& candidates,
                       const SearchRequest& request, std::size_t limit);
+  // `result` with the documents whose sections together hold every word
+  // of a keyword query, when few sections hold them all (document_match.h).
+  SearchResult add_document_matches(const SearchRequest& request, const ParsedQuery& parsed,
+                                    QueryOptions options, const BuiltQuery& built,
+                                    SearchResult result, std::size_t limit);
   std::string suggest(const std::string& query);
   // Reads the edition's metadata when the database is at a new revision.
   void sync();
