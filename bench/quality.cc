@@ -142,7 +142,8 @@ void write_json(const std::vector<Scores>& rows, const std::vector<bool>& held,
     json row = bench::scores_json(s);
     row["first_relevant_rank"] = s.ranks;
     j["results"].push_back(std::move(row));
-    for (const auto& [part, keep] : {std::pair{"tune", &tune}, std::pair{"held-out", &held}}) {
+    using Part = std::pair<const char*, const std::vector<bool>*>;
+    for (const auto& [part, keep] : {Part{"tune", &tune}, Part{"held-out", &held}}) {
       json sub = bench::scores_json(bench::subset(s, *keep));
       sub["queries"] = s.queries + " / " + part;
       j["results"].push_back(std::move(sub));
