@@ -16,6 +16,9 @@ set(SOTAY_DOC ${CMAKE_INSTALL_DATAROOTDIR}/doc/sotay)
 
 install(TARGETS sotay-indexer sotay-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/content/ DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/sotay/content)
+# The default dictionary is compiled into the executables; the files are
+# installed beside the content as the reference editors copy lines from.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/dictionary/ DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/sotay/dictionary)
 install(PROGRAMS ${SOTAY_PKG}/sotay-backup-rotate DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/sotay)
 install(FILES ${SOTAY_PKG}/sotay-server.service ${SOTAY_PKG}/sotay-backup.service
               ${SOTAY_PKG}/sotay-backup.timer ${SOTAY_PKG}/sotay-replicate.service

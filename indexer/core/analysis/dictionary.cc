@@ -1,14 +1,16 @@
 #include "dictionary.h"
 
-#include <charconv>
-
 #include <nlohmann/json.hpp>
 
+#include "default_dictionary.h"
+#include "dictionary_lines.h"
 #include "files.h"
 #include "text.h"
 #include "tokenizer.h"
 
 namespace sotay {
+
+namespace lines = dictionary_lines;
 
 namespace {
 
@@ -22,28 +24,23 @@ std::string folded_phrase(std::string_view text) {
   return out;
 }
 
-std::string_view strip_comment(std::string_view line) {
-  const std::size_t hash = line.find('#');
-  return trim(hash == std::string_view::npos ? line : line.substr(0, hash));
-}
-
-// Calls f(line_number, line) for every line of `text` that is not blank or a comment.
-template <typename F>
-void for_each_line(std::string_view text, F&& f) {
-  int number = 0;
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++number;
-    const std::string_view content = strip_comment(line);
-    if (!content.empty()) f(number, content);
+// Reads "A = B | C" after the weight was taken off: the expansions, or an
+// error message.
+bool read_expansions(std::string_view rest, Abbreviation& a, std::string& error) {
+  // Every piece between '|' must hold words: "A = B |" is an error.
+  for (bool more = !trim(rest).empty(); more;) {
+    const std::size_t bar = rest.find('|');
+    const std::string expansion = to_nfc(trim(rest.substr(0, bar)));
+    more = bar != std::string_view::npos;
+    if (more) rest = rest.substr(bar + 1);
+    if (tokenize(expansion).empty()) {
+      error = "dạng đầy đủ trống cho \"" + a.abbreviation + "\"";
+      return false;
+    }
+    a.expansions.push_back(expansion);
   }
-}
-
-bool check_utf8(std::string_view path, std::string_view text, std::vector<ContentError>& errors) {
-  if (const auto bad = find_invalid_utf8(text)) {
-    errors.push_back({std::string(path), line_of(text, *bad), "tệp không phải UTF-8 hợp lệ"});
+  if (a.expansions.empty()) {
+    error = "thiếu dạng đầy đủ cho \"" + a.abbreviation + "\"";
     return false;
   }
   return true;
@@ -51,24 +48,48 @@ bool check_utf8(std::string_view path, std::string_view text, std::vector<Conten
 
 }  // namespace
 
-void Dictionary::add(Abbreviation a) {
-  const std::size_t index = list_.size();
-  by_folded_[folded_phrase(a.abbreviation)] = index;
-  for (const std::string& e : a.expansions) {
-    const std::string key = folded_phrase(e);
-    by_expansion_[key].push_back(index);
-    longest_ = std::max(longest_, tokenize(e).size());
+// Drops removed entries (an empty abbreviation) and rebuilds the lookups.
+void Dictionary::reindex() {
+  std::erase_if(list_, [](const Abbreviation& a) { return a.abbreviation.empty(); });
+  by_folded_.clear();
+  by_expansion_.clear();
+  longest_ = 0;
+  for (std::size_t index = 0; index < list_.size(); ++index) {
+    const Abbreviation& a = list_[index];
+    by_folded_[folded_phrase(a.abbreviation)] = index;
+    for (const std::string& e : a.expansions) {
+      by_expansion_[folded_phrase(e)].push_back(index);
+      longest_ = std::max(longest_, tokenize(e).size());
+    }
   }
-  list_.push_back(std::move(a));
+}
+
+void Dictionary::remove_abbreviation(std::string_view path, int line, std::string_view what,
+                                     std::vector<ContentError>& errors) {
+  const std::string key = folded_phrase(what);
+  const auto it = by_folded_.find(key);
+  if (key.empty() || it == by_folded_.end()) {
+    errors.push_back({std::string(path), line,
+                      "không có chữ viết tắt \"" + std::string(what) +
+                          "\" để bỏ: dòng \"- X\" chỉ bỏ một chữ viết tắt đã có"});
+    return;
+  }
+  list_[it->second].abbreviation.clear();  // dropped by reindex()
+  by_folded_.erase(it);
 }
 
 void Dictionary::parse_abbreviations(std::string_view path, std::string_view text,
                                      std::vector<ContentError>& errors) {
-  if (!check_utf8(path, text, errors)) return;
+  if (!lines::check_utf8(path, text, errors)) return;
   const auto fail = [&](int line, std::string message) {
     errors.push_back({std::string(path), line, std::move(message)});
   };
-  for_each_line(text, [&](int line, std::string_view content) {
+  std::set<std::string> declared_here;  // folded abbreviations of this file
+  lines::for_each_line(text, [&](int line, std::string_view content) {
+    if (const std::string_view removed = lines::removal(content); !removed.empty()) {
+      remove_abbreviation(path, line, removed, errors);
+      return;
+    }
     const std::size_t eq = content.find('=');
     if (eq == std::string_view::npos) {
       fail(line, "thiếu dấu \"=\": cần dạng \"UBND = Ủy ban nhân dân\"");
@@ -77,73 +98,79 @@ void Dictionary::parse_abbreviations(std::string_view path, std::string_view tex
     Abbreviation a;
     a.abbreviation = to_nfc(trim(content.substr(0, eq)));
     std::string_view rest = content.substr(eq + 1);
-    if (const std::size_t semi = rest.find(';'); semi != std::string_view::npos) {
-      const std::string_view w = trim(rest.substr(semi + 1));
-      double weight = 0;
-      const auto [ptr, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
-      if (ec != std::errc() || ptr != w.data() + w.size() || !(weight > 0 && weight <= 1)) {
-        fail(line, "trọng số \"" + std::string(w) + "\" không hợp lệ: cần một số trong (0, 1]");
-        return;
-      }
-      a.weight = weight;
-      rest = rest.substr(0, semi);
-    }
+    std::string error;
+    const std::optional<double> weight = lines::take_weight(rest, 1.0, error);
+    if (!weight) return fail(line, error);
+    a.weight = *weight;
     const std::vector<Token> abbr_tokens = tokenize(a.abbreviation);
     if (abbr_tokens.size() != 1) {
       fail(line, "chữ viết tắt \"" + a.abbreviation + "\" phải là một từ, không có dấu cách");
       return;
     }
-    // Every piece between '|' must hold words: "A = B |" is an error.
-    for (bool more = !trim(rest).empty(); more;) {
-      const std::size_t bar = rest.find('|');
-      const std::string expansion = to_nfc(trim(rest.substr(0, bar)));
-      more = bar != std::string_view::npos;
-      if (more) rest = rest.substr(bar + 1);
-      if (tokenize(expansion).empty()) {
-        fail(line, "dạng đầy đủ trống cho \"" + a.abbreviation + "\"");
-        return;
-      }
-      a.expansions.push_back(expansion);
-    }
-    if (a.expansions.empty()) {
-      fail(line, "thiếu dạng đầy đủ cho \"" + a.abbreviation + "\"");
-      return;
-    }
-    if (abbreviation(abbr_tokens[0].folded)) {
+    if (!read_expansions(rest, a, error)) return fail(line, error);
+    const std::string& key = abbr_tokens[0].folded;
+    if (!declared_here.insert(key).second) {
       fail(line, "chữ viết tắt \"" + a.abbreviation + "\" đã được khai báo");
       return;
     }
-    add(std::move(a));
+    // Declared in an earlier file (the default dictionary): this one wins.
+    if (const auto it = by_folded_.find(key); it != by_folded_.end()) {
+      list_[it->second] = std::move(a);
+    } else {
+      by_folded_[key] = list_.size();
+      list_.push_back(std::move(a));
+    }
   });
+  reindex();
 }
 
 void Dictionary::parse_stopwords(std::string_view path, std::string_view text,
                                  std::vector<ContentError>& errors) {
-  if (!check_utf8(path, text, errors)) return;
-  for_each_line(text, [&](int line, std::string_view content) {
-    const std::vector<Token> tokens = tokenize(content);
+  if (!lines::check_utf8(path, text, errors)) return;
+  lines::for_each_line(text, [&](int line, std::string_view content) {
+    const std::string_view removed = lines::removal(content);
+    const std::vector<Token> tokens = tokenize(removed.empty() ? content : removed);
     if (tokens.size() != 1) {
       errors.push_back(
           {std::string(path), line,
            "mỗi dòng chỉ một từ (một âm tiết), không phải \"" + std::string(content) + "\""});
       return;
     }
-    stop_exact_.insert(tokens[0].exact);
-    stop_folded_.insert(tokens[0].folded);
+    if (removed.empty()) {
+      stop_exact_.insert(tokens[0].exact);
+    } else if (stop_exact_.erase(tokens[0].exact) == 0) {
+      errors.push_back(
+          {std::string(path), line, "không có từ dừng \"" + std::string(removed) + "\" để bỏ"});
+    }
   });
+  stop_folded_.clear();
+  for (const std::string& w : stop_exact_) stop_folded_.insert(folded_phrase(w));
+}
+
+Dictionary Dictionary::defaults(std::vector<ContentError>& errors) {
+  Dictionary d;
+  d.parse_abbreviations("dictionary/abbreviations.txt",
+                        default_dictionary_file("abbreviations.txt"), errors);
+  d.parse_stopwords("dictionary/stopwords.txt", default_dictionary_file("stopwords.txt"), errors);
+  d.synonyms_.parse("dictionary/synonyms.txt", default_dictionary_file("synonyms.txt"), errors);
+  return d;
 }
 
 Dictionary Dictionary::load(const std::filesystem::path& content_dir,
                             std::vector<ContentError>& errors) {
-  Dictionary d;
+  Dictionary d = defaults(errors);
   const std::filesystem::path dir = content_dir / "_dictionary";
   const std::filesystem::path abbreviations = dir / "abbreviations.txt";
   const std::filesystem::path stopwords = dir / "stopwords.txt";
+  const std::filesystem::path synonyms = dir / "synonyms.txt";
   if (std::filesystem::exists(abbreviations)) {
     d.parse_abbreviations("_dictionary/abbreviations.txt", read_file(abbreviations), errors);
   }
   if (std::filesystem::exists(stopwords)) {
     d.parse_stopwords("_dictionary/stopwords.txt", read_file(stopwords), errors);
+  }
+  if (std::filesystem::exists(synonyms)) {
+    d.synonyms_.parse("_dictionary/synonyms.txt", read_file(synonyms), errors);
   }
   return d;
 }
@@ -154,7 +181,10 @@ std::string Dictionary::to_json() const {
     abbreviations.push_back(
         {{"abbreviation", a.abbreviation}, {"expansions", a.expansions}, {"weight", a.weight}});
   }
-  return nlohmann::json{{"abbreviations", abbreviations}, {"stopwords", stop_exact_}}.dump();
+  return nlohmann::json{{"abbreviations", abbreviations},
+                        {"stopwords", stop_exact_},
+                        {"synonyms", synonyms_.to_json()}}
+      .dump();
 }
 
 Dictionary Dictionary::from_json(std::string_view text) {
@@ -166,14 +196,16 @@ Dictionary Dictionary::from_json(std::string_view text) {
     abbr.abbreviation = a.value("abbreviation", "");
     abbr.expansions = a.value("expansions", std::vector<std::string>{});
     abbr.weight = a.value("weight", 1.0);
-    if (!abbr.abbreviation.empty() && !abbr.expansions.empty()) d.add(std::move(abbr));
+    if (!abbr.abbreviation.empty() && !abbr.expansions.empty()) d.list_.push_back(std::move(abbr));
   }
+  d.reindex();
   for (const auto& w : j.value("stopwords", std::vector<std::string>{})) {
     for (const Token& t : tokenize(w)) {
       d.stop_exact_.insert(t.exact);
       d.stop_folded_.insert(t.folded);
     }
   }
+  if (const auto s = j.find("synonyms"); s != j.end()) d.synonyms_ = Synonyms::from_json(*s);
   return d;
 }
 

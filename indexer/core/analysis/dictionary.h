@@ -1,7 +1,9 @@
-// The editors' dictionary in content/_dictionary/: abbreviations with their
-// expansions and weights, and stopwords. It is data, not code: editors add
-// what searchers type (docs/dictionary.md). The indexer validates it and
-// stores it in the edition; the searcher expands queries with it.
+// The dictionary: abbreviations with their expansions and weights,
+// stopwords and synonyms. A default ships with Sổ tay (dictionary/*.txt,
+// default_dictionary.h); the editors' content/_dictionary/ adds to it,
+// overrides and removes its entries (docs/content-format.md, "Từ điển"). It
+// is data, not code. The indexer validates it and stores it in the edition;
+// the searcher expands queries with it.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "content_error.h"
+#include "synonyms.h"
 
 namespace sotay {
 
@@ -25,15 +28,21 @@ class Dictionary {
  public:
   // Parses abbreviations.txt ("UBND = Ủy ban nhân dân | …  ; 0.5") and
   // stopwords.txt (one word per line); '#' starts a comment. Problems go to
-  // `errors` as path:line and the bad line is skipped.
+  // `errors` as path:line and the bad line is skipped. A file parsed after
+  // another (the content's after the default) overrides its entries: an
+  // abbreviation declared again replaces the earlier one, and a line "- CT"
+  // removes the abbreviation or stopword CT. Twice in one file is an error.
   void parse_abbreviations(std::string_view path, std::string_view text,
                            std::vector<ContentError>& errors);
   void parse_stopwords(std::string_view path, std::string_view text,
                        std::vector<ContentError>& errors);
 
-  // Reads content/_dictionary/{abbreviations,stopwords}.txt when present.
+  // The default dictionary, then content/_dictionary/{abbreviations,
+  // stopwords,synonyms}.txt over it when present.
   static Dictionary load(const std::filesystem::path& content_dir,
                          std::vector<ContentError>& errors);
+  // The default dictionary alone.
+  static Dictionary defaults(std::vector<ContentError>& errors);
 
   // Serialised into / read from the edition's metadata.
   std::string to_json() const;
@@ -53,9 +62,13 @@ class Dictionary {
 
   const std::vector<Abbreviation>& abbreviations() const { return list_; }
   std::size_t stopword_count() const { return stop_exact_.size(); }
+  const Synonyms& synonyms() const { return synonyms_; }
+  Synonyms& synonyms() { return synonyms_; }
 
  private:
-  void add(Abbreviation a);
+  void reindex();
+  void remove_abbreviation(std::string_view path, int line, std::string_view what,
+                           std::vector<ContentError>& errors);
 
   std::vector<Abbreviation> list_;
   std::map<std::string, std::size_t, std::less<>> by_folded_;  // folded abbreviation -> index
@@ -63,6 +76,7 @@ class Dictionary {
   std::size_t longest_ = 0;
   std::set<std::string, std::less<>> stop_exact_;
   std::set<std::string, std::less<>> stop_folded_;
+  Synonyms synonyms_;
 };
 
 }  // namespace sotay

@@ -5,6 +5,7 @@
 #include "doc_number.h"
 #include "index_contract.h"
 #include "input_method.h"
+#include "query_expansion.h"
 #include "tokenizer.h"
 #include "validity_query.h"
 
@@ -42,33 +43,6 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
   if (parts.empty()) return Xapian::Query();
   if (parts.size() == 1) return parts.front();
   return Xapian::Query(op, parts.begin(), parts.end());
-}
-
-// A syllable matches by its folded form (rule 4), or one of its extra forms.
-Xapian::Query syllable_query(const Token& t) {
-  std::vector<Xapian::Query> forms{Xapian::Query(t.folded)};
-  for (const std::string& extra : t.extra_folded) forms.emplace_back(extra);
-  return combine(Xapian::Query::OP_OR, forms);
-}
-
-// Whether a phrase also requires the accents typed.
-enum class Accents { FOLDED, STRICT };
-
-// Phrase on folded forms; with Accents::STRICT, the section must also hold
-// the exact form of each syllable typed with accents (exact terms carry no
-// positions, index_contract.h).
-Xapian::Query phrase_query(const std::vector<Token>& tokens, Accents accents) {
-  const bool strict_accents = accents == Accents::STRICT;
-  std::vector<Xapian::Query> parts, exact;
-  for (const Token& t : tokens) {
-    parts.emplace_back(t.folded);
-    if (strict_accents && t.marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t.exact));
-  }
-  Xapian::Query phrase = parts.size() == 1 ? parts.front()
-                                           : Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(),
-                                                           parts.end(), parts.size());
-  if (exact.empty()) return phrase;
-  return Xapian::Query(Xapian::Query::OP_FILTER, phrase, combine(Xapian::Query::OP_AND, exact));
 }
 
 Xapian::Query filter_query(const QueryFilter& f, const std::string& today) {
@@ -227,8 +201,9 @@ class Assembler {
   void add_phrase(const Element& e);
   void add_number(const Element& e);
   // The syllables from i, when the longest run of them that spells out an
-  // abbreviation's expansion is one unit that also matches the
-  // abbreviation ("ủy ban nhân dân" finds "UBND"); its length, else 0.
+  // abbreviation's expansion, is a synonym or a number shorthand, is one
+  // unit that also matches what it stands for ("ủy ban nhân dân" finds
+  // "UBND", query_expansion.h); its length, else 0.
   std::size_t add_spelled_out(const std::vector<Element>& elements, std::size_t i);
   // "điều 8": article "8" waits for the number that follows.
   void note_article(const std::vector<Element>& elements, std::size_t i);
@@ -250,7 +225,7 @@ void Assembler::end_run() {
     if (run_[k].clause_start) continue;
     const Token& a = run_[k - 1];
     const Token& b = run_[k];
-    const Xapian::Query folded(prefixed(c::PREFIX_BIGRAM, a.folded + " " + b.folded));
+    const Xapian::Query folded = pair_query(a, b);
     if (!a.marked && !b.marked) {
       pair_boosts_.push_back(scaled(BIGRAM_WEIGHT, folded));
       continue;
@@ -260,7 +235,7 @@ void Assembler::end_run() {
     // again, in sections that hold the marked syllables' exact forms.
     std::vector<Xapian::Query> exact;
     for (const Token* t : {&a, &b}) {
-      if (t->marked) exact.emplace_back(prefixed(c::PREFIX_EXACT, t->exact));
+      if (t->marked) exact.push_back(exact_query(*t));
     }
     pair_boosts_.push_back(scaled(BIGRAM_WEIGHT * FOLDED_PAIR_SHARE, folded));
     boosts_.push_back(scaled(BIGRAM_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, folded,
@@ -271,7 +246,7 @@ void Assembler::end_run() {
 
 void Assembler::word_boosts(const Token& t) {
   if (t.marked) {
-    boosts_.push_back(scaled(EXACT_WEIGHT, Xapian::Query(prefixed(c::PREFIX_EXACT, t.exact))));
+    boosts_.push_back(scaled(EXACT_WEIGHT, exact_query(t)));
     boosts_.push_back(
         scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE_EXACT, t.exact))));
   }
@@ -306,38 +281,28 @@ void Assembler::add_number(const Element& e) {
 
 std::size_t Assembler::add_spelled_out(const std::vector<Element>& elements, std::size_t i) {
   if (!dict_) return 0;
-  std::size_t span = 0;
-  std::vector<const Abbreviation*> spelled;
-  std::vector<std::string> syllables;
+  std::vector<Token> run;  // the plain syllables from i
   for (std::size_t k = i; k < elements.size() && elements[k].kind == Element::SYLLABLE &&
-                          syllables.size() < dict_->longest_expansion();
+                          run.size() < longest_run(*dict_);
        ++k) {
-    syllables.push_back(elements[k].tokens[0].folded);
-    if (syllables.size() < 2) continue;
-    if (auto found = dict_->abbreviations_of(syllables); !found.empty()) {
-      span = syllables.size();
-      spelled = std::move(found);
-    }
+    run.push_back(elements[k].tokens[0]);
   }
-  if (span == 0) return 0;
+  Expansion x = expand(*dict_, run);
+  if (x.span == 0) return 0;
   std::vector<Xapian::Query> words;
-  for (std::size_t k = i; k < i + span; ++k) {
-    const Token& w = elements[k].tokens[0];
+  for (std::size_t k = 0; k < x.span; ++k) {
+    const Token& w = run[k];
     words.push_back(syllable_query(w));
     highlight(w);
     word_boosts(w);
     run_.push_back(w);
   }
   std::vector<Xapian::Query> alternatives{combine(Xapian::Query::OP_AND, words)};
-  for (const Abbreviation* a : spelled) {
-    for (const Token& at : tokenize(a->abbreviation)) {
-      alternatives.push_back(scaled(a->weight, Xapian::Query(at.folded)));
-      out_.highlight.push_back(at.folded);
-    }
-  }
+  alternatives.insert(alternatives.end(), x.alternatives.begin(), x.alternatives.end());
+  out_.highlight.insert(out_.highlight.end(), x.highlight.begin(), x.highlight.end());
   groups_.back().required.push_back(combine(Xapian::Query::OP_OR, alternatives));
-  out_.syllables += span;
-  return span;
+  out_.syllables += x.span;
+  return x.span;
 }
 
 void Assembler::note_article(const std::vector<Element>& elements, std::size_t i) {
