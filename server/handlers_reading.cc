@@ -91,13 +91,13 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
   }
   Xapian::Database& db = watcher_.searcher()->database();
   NumberTarget target = resolve_number(db, number, article);
-  if (target.kind == NumberTarget::Kind::FOUND) {
+  // Any spelling the search and the suggestions accept ("30-2020", "NĐ
+  // 30/2020", "nd 30"); several documents with the number: a choice.
+  const NumberedDocuments found = find_numbered(db, number);
+  if (target.kind == NumberTarget::Kind::FOUND && found.documents.size() <= 1) {
     res.set_redirect(doc_url(target.id, target.anchor));
     return;
   }
-  // Any other spelling the search and the suggestions accept ("30-2020",
-  // "NĐ 30/2020", "nd 30"), and numbers several documents share.
-  const NumberedDocuments found = find_numbered(db, number);
   if (found.documents.size() == 1) {
     const DocumentEntry& doc = found.documents.front();
     target = resolve_number(db, doc.number, article);

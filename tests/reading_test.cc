@@ -113,10 +113,11 @@ TEST_CASE("/so/<number> shared by several documents offers a choice") {
   REQUIRE(build(content, tmp.path() / "index").errors.empty());
   TestServer server(tmp.path() / "index");
   auto c = server.client();
-  for (const char* path : {"/so/30/N%C4%90-CP", "/so/nd%2030", "/so/30%20nd%20cp"}) {
+  for (const std::string path : {"/so/30/N%C4%90-CP", "/so/nd%2030", "/so/30%20nd%20cp"}) {
     CAPTURE(path);
     const auto res = c.Get(path);
     REQUIRE(res);
+    CAPTURE(res->get_header_value("Location"));
     CHECK(res->status == 200);
     CHECK(contains(res->body, "Có 2 văn bản mang số"));
     CHECK(contains(res->body, "href=\"/doc/van-phong/the-thuc\""));

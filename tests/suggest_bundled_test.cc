@@ -73,8 +73,9 @@ TEST_CASE("a prefix of any title, heading, abbreviation or number of the handboo
       {"phi chu", "heading", "Phí chứng thực", ""},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.typed);
-    const std::vector<Suggestion> found = suggest(db, c.typed);
+    const std::string typed = c.typed;
+    CAPTURE(typed);
+    const std::vector<Suggestion> found = suggest(db, typed);
     CAPTURE(describe(found));
     const auto it = std::find_if(found.begin(), found.end(), [&](const Suggestion& s) {
       return s.kind == c.kind && s.text == c.text;
@@ -88,7 +89,7 @@ TEST_CASE("a prefix of any title, heading, abbreviation or number of the handboo
 
 TEST_CASE("suggestions: titles before headings before phrases, each text once, a capped list") {
   Xapian::Database& db = *bundled().db;
-  for (const char* typed : {"khai s", "dang ky", "thu tuc", "van ban", "ho so"}) {
+  for (const std::string typed : {"khai s", "dang ky", "thu tuc", "van ban", "ho so"}) {
     CAPTURE(typed);
     const std::vector<Suggestion> found = suggest(db, typed);
     CAPTURE(describe(found));
@@ -121,7 +122,8 @@ TEST_CASE("did you mean: no wrong correction, a good one where one exists, once"
       {"30/2020/NĐ-CP", ""},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.query);
+    const std::string query = c.query;
+    CAPTURE(query);
     SearchRequest request;
     request.query = c.query;
     request.group = true;
@@ -143,7 +145,8 @@ TEST_CASE("a whole sentence typed in Telex is read, its last syllable too") {
       {"huts thuoocs las", {{"huts", "hút"}, {"thuoocs", "thuốc"}, {"las", "lá"}}},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.query);
+    const std::string query = c.query;
+    CAPTURE(query);
     SearchRequest request;
     request.query = c.query;
     request.group = true;

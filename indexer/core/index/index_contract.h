@@ -128,9 +128,10 @@ inline constexpr std::string_view META_DICTIONARY = "dictionary";
 //     number as written, once per spelling (number_spelling.h):
 //     ("suggest:n:nd 30 2020 cp\x1f1\x1fnd-30" -> "30/2020/NĐ-CP")
 //   "suggest:t:<folded title from a word start, <= 48 bytes>\x1f<rank>\x1f<doc id>"
-//     -> "" (rank 0 title start, 1 clause start, 2 other word)
+//     -> "1" (rank 0 title start, 1 clause start, 2 other word; the title is
+//     under suggest:d:, "1" because Xapian deletes a key set to "")
 //   "suggest:h:<folded heading from a word start, <= 48 bytes>\x1f<rank>\x1f<doc id>#<anchor>"
-//     -> "" (a section heading; ranks as for titles)
+//     -> "1" (a section heading; ranks as for titles)
 //   "suggest:d:<doc id>" -> the title; "suggest:d:<doc id>#<anchor>" -> the heading
 //   "suggest:a:<folded abbreviation>" -> "<abbreviation>\x1f<expansion | …>"
 inline constexpr char SUGGEST_SEP = '\x1f';

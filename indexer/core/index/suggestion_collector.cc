@@ -236,7 +236,7 @@ void SuggestionCollector::write(Xapian::WritableDatabase& db,
   for (const std::string& key : titles_)
     entries.emplace(std::string(c::META_SUGGEST_TITLE) + key, "");
   for (const std::string& key : headings_) {
-    entries.emplace(std::string(c::META_SUGGEST_HEADING) + key, "");
+    entries.emplace(std::string(c::META_SUGGEST_HEADING) + key, "1");
   }
   for (const auto& [target, text] : displays_) {
     entries.emplace(std::string(c::META_SUGGEST_DISPLAY) + target, text);

@@ -178,7 +178,8 @@ std::vector<Suggestion> find_starts(const Xapian::Database& db, const std::strin
     const std::string target(field(std::string_view(cand.key).substr(prefix.size()), 1));
     if (target.empty() || !targets.insert(target).second) continue;
     std::string text = db.get_metadata(std::string(c::META_SUGGEST_DISPLAY) + target);
-    if (text.empty()) text = db.get_metadata(cand.key);  // an edition before suggest:d:
+    if (text.empty() || text == "1") text = db.get_metadata(cand.key);  // before suggest:d:
+    if (text == "1") continue;
     // A key holds 48 bytes of the text: longer typed text must be in the text.
     if (text.empty() || (typed_key.size() > key.size() &&
                          (" " + lower_key(text)).find(" " + typed_key) == std::string::npos)) {
