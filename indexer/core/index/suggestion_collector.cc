@@ -157,7 +157,8 @@ void SuggestionCollector::add_number(const FrontMatter& m) {
   const std::vector<DocNumber> found = find_doc_numbers(m.number);
   if (found.empty()) return;
   for (const std::string& spelling : number_spellings(found.front(), m.type)) {
-    NumberStat& stat = numbers_[spelling];
+    // One entry per spelling and number: "30 nd cp" is 30/2020 and 30/2019.
+    NumberStat& stat = numbers_[spelling + '\x1e' + key];
     if (stat.count++ == 0) {
       stat.display = m.number;
       stat.id = m.id;
@@ -229,12 +230,14 @@ void SuggestionCollector::write(Xapian::WritableDatabase& db,
   }
   for (const auto& [key, stat] : numbers_) {
     if (stat.display.empty()) continue;
-    entries.emplace(std::string(c::META_SUGGEST_NUMBER) + key + SEP + std::to_string(stat.count) +
-                        SEP + stat.id,
+    entries.emplace(std::string(c::META_SUGGEST_NUMBER) + key.substr(0, key.find('\x1e')) + SEP +
+                        std::to_string(stat.count) + SEP + stat.id,
                     stat.display);
   }
-  for (const std::string& key : titles_)
-    entries.emplace(std::string(c::META_SUGGEST_TITLE) + key, "");
+  // Xapian deletes a key set to "": one byte stands for "see suggest:d:".
+  for (const std::string& key : titles_) {
+    entries.emplace(std::string(c::META_SUGGEST_TITLE) + key, "1");
+  }
   for (const std::string& key : headings_) {
     entries.emplace(std::string(c::META_SUGGEST_HEADING) + key, "1");
   }
