@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,28 @@ double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
   return v[std::min(k, v.size() - 1)];
+}
+
+// Keys and bytes (key + value) of the suggestion metadata, per kind
+// ("suggest:p:", "suggest:t:", ...): what suggestions cost an edition.
+void print_metadata_size(const Xapian::Database& db) {
+  std::map<std::string, std::pair<std::size_t, std::size_t>> kinds;
+  const std::string all = "suggest:";
+  for (auto it = db.metadata_keys_begin(all); it != db.metadata_keys_end(all); ++it) {
+    const std::string key = *it;
+    auto& [keys, bytes] = kinds[key.substr(0, std::min<std::size_t>(key.size(), 10))];
+    ++keys;
+    bytes += key.size() + db.get_metadata(key).size();
+  }
+  std::size_t keys = 0;
+  std::size_t bytes = 0;
+  for (const auto& [kind, size] : kinds) {
+    std::printf("metadata     %-12s %8zu keys %10zu bytes\n", kind.c_str(), size.first,
+                size.second);
+    keys += size.first;
+    bytes += size.second;
+  }
+  std::printf("metadata     %-12s %8zu keys %10zu bytes\n", "suggest:*", keys, bytes);
 }
 
 }  // namespace
@@ -106,5 +129,6 @@ int main(int argc, char** argv) {
   std::printf("latency ms   mean %.3f  p50 %.3f  p95 %.3f  p99 %.3f  max %.3f\n",
               typed.empty() ? 0.0 : total / static_cast<double>(typed.size()), percentile(ms, 0.50),
               percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
+  print_metadata_size(db);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "handlers.h"
 #include "http_util.h"
 #include "json_util.h"
+#include "number_lookup.h"
 #include "pages.h"
 #include "site_settings.h"
 #include "slug.h"
@@ -88,22 +89,44 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
     }
     article.erase(0, std::min(article.find_first_not_of('0'), article.size() - 1));
   }
-  const NumberTarget target = resolve_number(watcher_.searcher()->database(), number, article);
-  switch (target.kind) {
-    case NumberTarget::Kind::NOT_A_NUMBER:
-      bad_request_page(req, res,
-                       "\"" + number +
-                           "\" không phải là một số hiệu văn bản (ví dụ 30/2020/NĐ-CP, "
-                           "11/CT-UBND).");
-      return;
-    case NumberTarget::Kind::ABSENT:
-    case NumberTarget::Kind::AMBIGUOUS:
-      res.set_redirect("/search?q=" + percent_encode(number));
-      return;
-    case NumberTarget::Kind::FOUND:
-      res.set_redirect(doc_url(target.id, target.anchor));
-      return;
+  Xapian::Database& db = watcher_.searcher()->database();
+  NumberTarget target = resolve_number(db, number, article);
+  // Any spelling the search and the suggestions accept ("30-2020", "NĐ
+  // 30/2020", "nd 30"); several documents with the number: a choice.
+  const NumberedDocuments found = find_numbered(db, number);
+  if (target.kind == NumberTarget::Kind::FOUND && found.documents.size() <= 1) {
+    res.set_redirect(doc_url(target.id, target.anchor));
+    return;
   }
+  if (found.documents.size() == 1) {
+    const DocumentEntry& doc = found.documents.front();
+    target = resolve_number(db, doc.number, article);
+    res.set_redirect(
+        doc_url(doc.id, target.kind == NumberTarget::Kind::FOUND ? target.anchor : std::string()));
+    return;
+  }
+  if (found.documents.empty() && target.kind == NumberTarget::Kind::NOT_A_NUMBER &&
+      !found.well_formed) {
+    bad_request_page(req, res,
+                     "\"" + number +
+                         "\" không phải là một số hiệu văn bản. Hãy gõ số hiệu, ví dụ "
+                         "30/2020/NĐ-CP, NĐ 30/2020 hoặc 11/CT-UBND; muốn tìm theo chữ thì dùng "
+                         "ô tìm kiếm.");
+    return;
+  }
+  json docs = json::array();
+  for (const DocumentEntry& e : found.documents) docs.push_back(entry_view(e));
+  const bool several = !found.documents.empty();
+  res.status = several ? 200 : 404;
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(site_page("numbers", {{"page_title", several ? "Chọn văn bản số " + number
+                                                               : "Không có văn bản số " + number},
+                                        {"number", number},
+                                        {"several", several},
+                                        {"count", docs.size()},
+                                        {"documents", docs},
+                                        {"search_url", "/search?q=" + percent_encode(number)}}),
+                  HTML);
 }
 
 void Handlers::add_reading_view(json& data) {

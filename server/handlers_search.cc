@@ -267,6 +267,8 @@ json hit_json(const SectionHit& h) {
 const char* kind_label(const std::string& kind) {
   if (kind == "number") return "Số hiệu";
   if (kind == "title") return "Văn bản";
+  if (kind == "heading") return "Mục";
+  if (kind == "abbreviation") return "Viết tắt";
   return "Cụm từ";
 }
 
@@ -430,6 +432,7 @@ void Handlers::api_suggest(const httplib::Request& req, httplib::Response& res) 
     json item = {{"text", s.text}, {"kind", s.kind}, {"label", kind_label(s.kind)}};
     if (!s.url.empty()) item["url"] = s.url;
     if (s.count > 0) item["count"] = s.count;
+    if (!s.detail.empty()) item["detail"] = s.detail;
     list.push_back(std::move(item));
   }
   send_json(res, 200, list);

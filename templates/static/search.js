@@ -71,7 +71,9 @@
       var s = items[i];
       if (!s) return;
       close();
-      if (s.kind === 'title' && s.url) {
+      // A document, a section or a document number opens it; a phrase or an
+      // abbreviation is searched for.
+      if ((s.kind === 'title' || s.kind === 'heading' || s.kind === 'number') && s.url) {
         window.location.href = s.url;
         return;
       }
@@ -89,13 +91,23 @@
         li.className = 'suggest-item kind-' + s.kind;
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
+        var main = document.createElement('span');
+        main.className = 'suggest-main';
         var text = document.createElement('span');
         text.className = 'suggest-text';
         text.textContent = s.text;
+        main.appendChild(text);
+        if (s.detail) {
+          // The document of a heading ("trong …"), the expansion of an abbreviation.
+          var detail = document.createElement('span');
+          detail.className = 'suggest-detail';
+          detail.textContent = (s.kind === 'heading' ? 'trong: ' : '') + s.detail;
+          main.appendChild(detail);
+        }
         var kind = document.createElement('span');
         kind.className = 'suggest-kind';
         kind.textContent = s.label || '';
-        li.appendChild(text);
+        li.appendChild(main);
         li.appendChild(kind);
         li.addEventListener('mousedown', function (e) {
           e.preventDefault();  // keep the focus in the box

@@ -117,10 +117,16 @@ test('a suggestion is chosen with the keyboard', async () => {
   const list = page.locator('[role="listbox"]');
   await list.waitFor({ state: 'visible' });
   assert.equal(await box.getAttribute('aria-expanded'), 'true');
-  const first = page.locator('[role="option"]').first();
+  // Titles and headings come first and open their page; the first phrase
+  // is searched for.
+  const options = page.locator('[role="option"]');
+  const kinds = await options.evaluateAll((els) => els.map((e) => e.className));
+  const at = kinds.findIndex((k) => k.includes('kind-phrase'));
+  assert.ok(at >= 0, 'a phrase completes "thu t"');
+  const first = options.nth(at);
   const text = (await first.locator('.suggest-text').innerText()).trim();
   assert.match(text, /thủ tục/i, 'accent-insensitive completion of "thu t"');
-  await box.press('ArrowDown');
+  for (let i = 0; i <= at; i += 1) await box.press('ArrowDown');
   assert.equal(await first.getAttribute('aria-selected'), 'true');
   assert.equal(await box.getAttribute('aria-activedescendant'), await first.getAttribute('id'));
   await screenshot(page, 'suggestions-open', false);
@@ -137,6 +143,44 @@ test('a suggestion is chosen with the keyboard', async () => {
   await header.press('Escape');
   assert.equal(await header.getAttribute('aria-expanded'), 'false');
   await page.context().close();
+});
+
+test('suggestions: a heading opens its section, an abbreviation shows its expansion', async () => {
+  for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    const page = await newPage(viewport, viewport === PHONE ? { isMobile: true, hasTouch: true } : {});
+    await page.goto(BASE + '/');
+    const box = page.locator('#q');
+    await box.click();
+    await box.pressSequentially('khai s', { delay: 40 });
+    const heading = page.locator('[role="option"].kind-heading', { hasText: 'Đăng ký khai sinh' });
+    await heading.first().waitFor({ state: 'visible' });
+    assert.match(await heading.first().locator('.suggest-detail').innerText(), /khai sinh, kết hôn/,
+      'a heading names its document');
+    assert.ok(await page.locator('[role="option"].kind-title').count() > 0, 'the title too');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= viewport.width, `${name}: the list fits (${width}px)`);
+    await screenshot(page, `suggest-heading-${name}`, false);
+    if (viewport === DESKTOP) {
+      await Promise.all([page.waitForURL(/#dang-ky-khai-sinh$/), heading.first().click()]);
+      assert.match(page.url(), /\/doc\/trung-tam-phuc-vu-hanh-chinh-cong\/dang-ky-ho-tich#dang-ky-khai-sinh$/);
+      await page.goto(BASE + '/');
+    }
+    await page.locator('#q').fill('');
+    await page.locator('#q').pressSequentially('tthc', { delay: 40 });
+    const abbr = page.locator('[role="option"].kind-abbreviation').first();
+    await abbr.waitFor({ state: 'visible' });
+    assert.equal((await abbr.locator('.suggest-text').innerText()).trim(), 'TTHC');
+    assert.match(await abbr.locator('.suggest-detail').innerText(), /thủ tục hành chính/);
+    await screenshot(page, `suggest-abbreviation-${name}`, false);
+    await page.locator('#q').fill('');
+    await page.locator('#q').pressSequentially('nd 30', { delay: 40 });
+    const number = page.locator('[role="option"].kind-number').first();
+    await number.waitFor({ state: 'visible' });
+    assert.match(await number.innerText(), /30\/2020\/NĐ-CP/);
+    await screenshot(page, `suggest-number-${name}`, false);
+    assert.deepEqual(page.jsErrors, []);
+    await page.context().close();
+  }
 });
 
 test('keyboard: / focuses the search box, j and k walk the results', async () => {

@@ -138,16 +138,25 @@ inline constexpr std::string_view META_DICTIONARY = "dictionary";
 // form, so a lookup scans the keys under a prefix; "\x1f" separates fields.
 //   "suggest:p:<folded phrase>\x1f<documents>" -> the phrase as shown
 //     ("suggest:p:thu tuc hanh chinh\x1f12" -> "thủ tục hành chính")
-//   "suggest:n:<number key>\x1f<documents>" -> the number as written
-//     ("suggest:n:30/2020/nd-cp\x1f1" -> "30/2020/NĐ-CP")
-//   "suggest:t:<folded title start, <= 48 bytes>\x1f<0 title start | 1 clause>\x1f<doc id>"
-//     -> the title
+//   "suggest:n:<loose spelling>\x1f<documents>\x1f<first doc id>" -> the
+//     number as written, once per spelling (number_spelling.h):
+//     ("suggest:n:nd 30 2020 cp\x1f1\x1fnd-30" -> "30/2020/NĐ-CP")
+//   "suggest:t:<folded title from a word start, <= 48 bytes>\x1f<rank>\x1f<doc id>"
+//     -> "1" (rank 0 title start, 1 clause start, 2 other word; the title is
+//     under suggest:d:, "1" because Xapian deletes a key set to "")
+//   "suggest:h:<folded heading from a word start, <= 48 bytes>\x1f<rank>\x1f<doc id>#<anchor>"
+//     -> "1" (a section heading; ranks as for titles)
+//   "suggest:d:<doc id>" -> the title; "suggest:d:<doc id>#<anchor>" -> the heading
+//   "suggest:a:<folded abbreviation>" -> "<abbreviation>\x1f<expansion | …>"
 inline constexpr char SUGGEST_SEP = '\x1f';
 inline constexpr std::size_t SUGGEST_TITLE_KEY_BYTES = 48;        // folded title start in a key
 inline constexpr std::string_view META_SUGGEST_ALL = "suggest:";  // every suggestion key
 inline constexpr std::string_view META_SUGGEST_PHRASE = "suggest:p:";
 inline constexpr std::string_view META_SUGGEST_NUMBER = "suggest:n:";
 inline constexpr std::string_view META_SUGGEST_TITLE = "suggest:t:";
+inline constexpr std::string_view META_SUGGEST_HEADING = "suggest:h:";
+inline constexpr std::string_view META_SUGGEST_DISPLAY = "suggest:d:";
+inline constexpr std::string_view META_SUGGEST_ABBREVIATION = "suggest:a:";
 inline constexpr std::string_view META_SOURCES = "sources";
 // "changes" JSON: what this edition and the ones before it added, changed,
 // replaced or removed, newest first (edition_changes.h); /van-ban-moi.

@@ -9,6 +9,7 @@
 
 #include "doc_number.h"
 #include "index_contract.h"
+#include "number_spelling.h"
 #include "text.h"
 #include "tokenizer.h"
 #include "vietnamese.h"
@@ -21,11 +22,11 @@ namespace {
 
 constexpr std::size_t MIN_PHRASE = 2;  // syllables
 constexpr std::size_t MAX_PHRASE = 5;
-constexpr std::size_t MAX_PHRASES = 50000;  // most frequent phrases kept
-constexpr std::size_t MAX_TITLE_STARTS = 4;
-constexpr std::size_t MAX_DISPLAY = 200;  // bytes of a stored title
-constexpr std::size_t MAX_KEY = 240;      // Xapian's limit is a little above
-constexpr std::size_t MAX_TYPED = 200;    // bytes of typed text considered
+constexpr std::size_t MAX_PHRASES = 50000;   // most frequent phrases kept
+constexpr std::size_t MAX_WORD_STARTS = 16;  // keys per title or heading
+constexpr std::size_t MAX_DISPLAY = 200;     // bytes of a stored title
+constexpr std::size_t MAX_KEY = 240;         // Xapian's limit is a little above
+constexpr std::size_t MAX_TYPED = 200;       // bytes of typed text considered
 constexpr char SEP = c::SUGGEST_SEP;
 
 bool has_digit(std::string_view s) { return s.find_first_of("0123456789") != std::string::npos; }
@@ -59,6 +60,31 @@ std::string collapse_spaces(std::string_view s) {
   }
   if (space && !out.empty()) out += ' ';
   return out;
+}
+
+// Folded words of `text`, one space between ("Đăng ký" -> "dang ky").
+std::string lower_words(std::string_view text) {
+  std::string out;
+  for (const Token& t : tokenize(text)) {
+    if (!out.empty()) out += ' ';
+    out += t.folded;
+  }
+  return out;
+}
+
+// "suggest:a:<folded abbreviation>" -> "<abbreviation>\x1f<expansions | …>".
+void add_abbreviations(const Dictionary& dictionary, std::map<std::string, std::string>& entries) {
+  for (const Abbreviation& a : dictionary.abbreviations()) {
+    const std::string folded = lower_words(a.abbreviation);
+    if (folded.empty() || a.expansions.empty()) continue;
+    std::string value = a.abbreviation;
+    value += SEP;
+    for (std::size_t i = 0; i < a.expansions.size(); ++i) {
+      if (i > 0) value += " | ";
+      value += a.expansions[i];
+    }
+    entries.emplace(std::string(c::META_SUGGEST_ABBREVIATION) + folded, value);
+  }
 }
 
 }  // namespace
@@ -98,6 +124,48 @@ void SuggestionCollector::add_phrases(std::string_view text, bool sentence_start
   }
 }
 
+// Word starts of a title or heading as keys "<folded from the word>\x1f<rank>":
+// rank 0 the text's start (or the words after a leading "Điều 4.6.NĐ.29."),
+// 1 a clause start ("…, kết hôn"), 2 any other word but a stopword.
+std::vector<std::string> SuggestionCollector::word_starts(std::string_view text) const {
+  const std::vector<Token> tokens = tokenize(text);
+  std::vector<std::string> starts;
+  for (std::size_t i = 0; i < tokens.size() && starts.size() < MAX_WORD_STARTS; ++i) {
+    if (has_digit(tokens[i].folded)) continue;
+    const bool after_number = i > 0 && has_digit(tokens[i - 1].folded);
+    const char rank = (i == 0 || after_number) ? '0' : tokens[i].clause_start ? '1' : '2';
+    if (rank == '2' && dictionary_ &&
+        dictionary_->is_stopword(tokens[i].exact, tokens[i].folded, true)) {
+      continue;
+    }
+    std::string key;
+    for (std::size_t k = i; k < tokens.size() && key.size() < c::SUGGEST_TITLE_KEY_BYTES; ++k) {
+      if (!key.empty()) key += ' ';
+      key += tokens[k].folded;
+    }
+    key = std::string(utf8_prefix(key, c::SUGGEST_TITLE_KEY_BYTES));
+    key += SEP;
+    key += rank;
+    starts.push_back(std::move(key));
+  }
+  return starts;
+}
+
+void SuggestionCollector::add_number(const FrontMatter& m) {
+  const std::string key = doc_number_key(m.number);
+  if (key.empty()) return;
+  const std::vector<DocNumber> found = find_doc_numbers(m.number);
+  if (found.empty()) return;
+  for (const std::string& spelling : number_spellings(found.front(), m.type)) {
+    // One entry per spelling and number: "30 nd cp" is 30/2020 and 30/2019.
+    NumberStat& stat = numbers_[spelling + '\x1e' + key];
+    if (stat.count++ == 0) {
+      stat.display = m.number;
+      stat.id = m.id;
+    }
+  }
+}
+
 void SuggestionCollector::add(const Document& doc) {
   const FrontMatter& m = doc.meta;
   add_phrases(m.title, true);
@@ -106,32 +174,18 @@ void SuggestionCollector::add(const Document& doc) {
   add_phrases(m.department, true);
   add_phrases(m.field, true);
   add_phrases(m.type, true);
+  add_number(m);
 
-  if (const std::string key = doc_number_key(m.number); !key.empty()) {
-    NumberStat& stat = numbers_[key];
-    if (stat.count++ == 0) stat.display = m.number;
-  }
-
-  // Title starts: the title, the words after a leading "Điều 4.6.NĐ.29.",
-  // and each clause ("Quyền, nghĩa vụ…").
-  const std::vector<Token> tokens = tokenize(m.title);
-  std::size_t starts = 0;
-  for (std::size_t i = 0; i < tokens.size() && starts < MAX_TITLE_STARTS; ++i) {
-    if (has_digit(tokens[i].folded)) continue;
-    const bool after_number = i > 0 && has_digit(tokens[i - 1].folded);
-    if (i != 0 && !after_number && !tokens[i].clause_start) continue;
-    std::string key;
-    for (std::size_t k = i; k < tokens.size() && key.size() < c::SUGGEST_TITLE_KEY_BYTES; ++k) {
-      if (!key.empty()) key += ' ';
-      key += tokens[k].folded;
-    }
-    key = std::string(utf8_prefix(key, c::SUGGEST_TITLE_KEY_BYTES));
-    key += SEP;
-    key += (i == 0 || after_number) ? '0' : '1';
-    key += SEP;
-    key += m.id;
-    titles_.emplace_back(std::move(key), utf8_prefix(m.title, MAX_DISPLAY));
-    ++starts;
+  // Every word start of the title, then of each heading (unless it repeats
+  // the title); what is shown is stored once under "suggest:d:".
+  for (std::string& key : word_starts(m.title)) titles_.push_back(key + SEP + m.id);
+  if (!m.title.empty()) displays_.emplace_back(m.id, utf8_prefix(m.title, MAX_DISPLAY));
+  const std::string title_key = lower_words(m.title);
+  for (const Section& s : doc.sections) {
+    if (s.title.empty() || s.anchor.empty() || lower_words(s.title) == title_key) continue;
+    const std::string target = m.id + "#" + s.anchor;
+    for (std::string& key : word_starts(s.title)) headings_.push_back(key + SEP + target);
+    displays_.emplace_back(target, utf8_prefix(s.title, MAX_DISPLAY));
   }
   ++doc_index_;
 }
@@ -176,12 +230,21 @@ void SuggestionCollector::write(Xapian::WritableDatabase& db,
   }
   for (const auto& [key, stat] : numbers_) {
     if (stat.display.empty()) continue;
-    entries.emplace(std::string(c::META_SUGGEST_NUMBER) + key + SEP + std::to_string(stat.count),
+    entries.emplace(std::string(c::META_SUGGEST_NUMBER) + key.substr(0, key.find('\x1e')) + SEP +
+                        std::to_string(stat.count) + SEP + stat.id,
                     stat.display);
   }
-  for (const auto& [key, title] : titles_) {
-    if (!title.empty()) entries.emplace(std::string(c::META_SUGGEST_TITLE) + key, title);
+  // Xapian deletes a key set to "": one byte stands for "see suggest:d:".
+  for (const std::string& key : titles_) {
+    entries.emplace(std::string(c::META_SUGGEST_TITLE) + key, "1");
   }
+  for (const std::string& key : headings_) {
+    entries.emplace(std::string(c::META_SUGGEST_HEADING) + key, "1");
+  }
+  for (const auto& [target, text] : displays_) {
+    entries.emplace(std::string(c::META_SUGGEST_DISPLAY) + target, text);
+  }
+  if (dictionary_) add_abbreviations(*dictionary_, entries);
   for (const auto& [key, value] : entries) {
     if (key.size() <= MAX_KEY) db.set_metadata(key, value);
   }

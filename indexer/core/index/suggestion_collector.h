@@ -18,7 +18,9 @@
 namespace sotay {
 
 // Phrases (2-5 syllables) of titles, headings, tags, departments and fields
-// counted per document; own document numbers; title starts.
+// counted per document; own document numbers in every loose spelling
+// (number_spelling.h); every word start of titles and headings; the
+// dictionary's abbreviations.
 class SuggestionCollector {
  public:
   explicit SuggestionCollector(const Dictionary* dictionary = nullptr) : dictionary_(dictionary) {}
@@ -39,15 +41,22 @@ class SuggestionCollector {
   struct NumberStat {
     std::size_t count = 0;
     std::string display;
+    std::string id;  // the first document with the number
   };
   void add_phrases(std::string_view text, bool sentence_start);
+  void add_number(const FrontMatter& m);
+  std::vector<std::string> word_starts(std::string_view text) const;
 
   const Dictionary* dictionary_;
   std::size_t doc_index_ = 0;
   std::unordered_map<std::string, PhraseStat> phrases_;
   std::map<std::string, NumberStat> numbers_;
-  // key (without prefix) -> title display
-  std::vector<std::pair<std::string, std::string>> titles_;
+  // Keys without their prefix: "<folded start>\x1f<rank>\x1f<doc id>" and
+  // "<folded start>\x1f<rank>\x1f<doc id>#<anchor>".
+  std::vector<std::string> titles_;
+  std::vector<std::string> headings_;
+  // "<doc id>" -> the title, "<doc id>#<anchor>" -> the heading.
+  std::vector<std::pair<std::string, std::string>> displays_;
 };
 
 }  // namespace sotay

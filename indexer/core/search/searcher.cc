@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "did_you_mean.h"
 #include "doc_number.h"
 #include "document_match.h"
 #include "index_contract.h"
@@ -411,32 +412,14 @@ std::pair<std::vector<std::string>, std::vector<std::string>> Searcher::highligh
 }
 
 std::string Searcher::suggest(const std::string& query) {
-  // Words the edition does not know are replaced by the nearest known word;
-  // numbers, abbreviations and anything with digits are left alone.
-  std::string out;
-  std::size_t cursor = 0;
-  bool changed = false;
-  const std::vector<DocNumber> numbers = find_doc_numbers(query, NumberContext::QUERY);
-  for (const Token& t : tokenize(query)) {
-    const bool in_number = std::any_of(numbers.begin(), numbers.end(), [&](const DocNumber& n) {
-      return t.begin >= n.begin && t.end <= n.end;
-    });
-    if (in_number || t.folded.find_first_of("0123456789") != std::string::npos ||
-        dictionary_.abbreviation(t.folded) || t.folded.size() < 3 ||
-        with_retry([&] { return db_.term_exists(t.folded); })) {
-      continue;
-    }
-    const std::string spelling =
-        with_retry([&] { return db_.get_spelling_suggestion(t.marked ? t.exact : t.folded, 2); });
-    if (spelling.empty()) continue;
-    out += query.substr(cursor, t.begin - cursor);
-    out += spelling;
-    cursor = t.end;
-    changed = true;
-  }
-  if (!changed) return {};
-  out += query.substr(cursor);
-  return out;
+  // did_you_mean.h: unknown words only, a correction that finds more.
+  QueryOptions options;
+  options.dictionary = &dictionary_;
+  options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
+  const QueryFor query_for = [&](const std::string& text) {
+    return build_query(parse_query(text), options).query;
+  };
+  return with_retry([&] { return did_you_mean(db_, dictionary_, query, query_for); });
 }
 
 std::vector<Suggestion> Searcher::suggestions(std::string_view typed,

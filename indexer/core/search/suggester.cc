@@ -9,6 +9,7 @@
 
 #include "doc_number.h"
 #include "index_contract.h"
+#include "number_spelling.h"
 #include "text.h"
 #include "tokenizer.h"
 #include "url.h"
@@ -65,7 +66,7 @@ std::vector<Candidate> scan(const Xapian::Database& db, const std::string& prefi
     cand.key = key;
     cand.folded = std::string(rest.substr(0, sep));
     const std::string_view data = rest.substr(sep + 1);
-    if (prefix == c::META_SUGGEST_TITLE) {
+    if (prefix == c::META_SUGGEST_TITLE || prefix == c::META_SUGGEST_HEADING) {
       cand.rank = data.empty() ? 1 : data[0] - '0';
     } else {
       cand.count = parse_count(data);
@@ -90,20 +91,6 @@ bool keeps_accents(const std::vector<Token>& typed, std::size_t from, std::strin
   return true;
 }
 
-std::string number_prefix(std::string_view typed) {
-  std::string folded;
-  for (const char ch : folded_form(typed)) {
-    if (ch != ' ') folded += ch;
-  }
-  // Leading zeros of the number are not part of a key: "01/2011" -> "1/2011".
-  std::size_t zeros = 0;
-  while (zeros + 1 < folded.size() && folded[zeros] == '0' && folded[zeros + 1] >= '0' &&
-         folded[zeros + 1] <= '9') {
-    ++zeros;
-  }
-  return folded.substr(zeros);
-}
-
 std::string lower_key(std::string_view text) {
   std::string out;
   for (const Token& t : tokenize(text)) out += t.folded + " ";
@@ -121,41 +108,93 @@ struct SuggestionList {
   }
 };
 
-// Document numbers starting with what was typed, when digits were typed.
+// The fields after the folded text of a key: "<rank>\x1f<target>" of a
+// title or heading, "<count>\x1f<doc id>" of a number.
+std::string_view field(std::string_view key, std::size_t n) {
+  for (std::size_t i = 0; i <= n; ++i) {
+    const auto sep = key.find(SEP);
+    if (sep == std::string_view::npos) return {};
+    key.remove_prefix(sep + 1);
+  }
+  const auto sep = key.find(SEP);
+  return sep == std::string_view::npos ? key : key.substr(0, sep);
+}
+
+// Document numbers with a spelling starting as typed ("nd 30", "30-2020"),
+// when digits were typed: those in most documents first.
 void add_numbers(const Xapian::Database& db, const std::string& typed,
                  const SuggestOptions& options, SuggestionList& out) {
   if (!has_digit(typed)) return;
-  const std::string prefix = number_prefix(trim(typed));
-  if (prefix.empty() || prefix.find_first_not_of("0123456789") == 0) return;
-  std::vector<Candidate> found =
-      scan(db, std::string(c::META_SUGGEST_NUMBER), prefix, options.max_scan);
+  const std::string loose = loose_number(trim(typed));
+  if (loose.empty() || loose == "0") return;
+  const std::string prefix(c::META_SUGGEST_NUMBER);
+  std::vector<Candidate> found = scan(db, prefix, loose, options.max_scan);
   std::stable_sort(found.begin(), found.end(),
                    [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
   for (std::size_t i = 0; i < found.size() && out.items.size() < options.limit / 2 + 1; ++i) {
-    out.push({db.get_metadata(found[i].key), "number", "", found[i].count});
+    const std::string_view rest = std::string_view(found[i].key).substr(prefix.size());
+    const std::string id(field(rest, 1));
+    const std::string display = db.get_metadata(found[i].key);
+    const std::string url = found[i].count == 1 && !id.empty()
+                                ? doc_url(id)
+                                : "/so/" + percent_encode(display, Encode::Path);
+    out.push({display, "number", url, found[i].count, ""});
   }
 }
 
-// Titles starting with the typed words, one per document.
-std::vector<Suggestion> find_titles(const Xapian::Database& db, const std::string& typed,
-                                    const std::vector<Token>& tokens,
-                                    const SuggestOptions& options) {
-  std::vector<Suggestion> titles;
-  std::string key = folded_key(typed, tokens, 0);
-  if (key.size() > c::SUGGEST_TITLE_KEY_BYTES)
-    key = std::string(utf8_prefix(key, c::SUGGEST_TITLE_KEY_BYTES));
-  std::vector<Candidate> found =
-      scan(db, std::string(c::META_SUGGEST_TITLE), key, options.max_scan / 10 + 1);
+// Abbreviations starting as typed ("tth" -> "TTHC", thủ tục hành chính),
+// when one word was typed.
+void add_abbreviations(const Xapian::Database& db, const std::vector<Token>& tokens,
+                       const SuggestOptions& options, SuggestionList& out) {
+  if (tokens.size() != 1 || tokens[0].folded.size() < 2) return;
+  const std::string prefix(c::META_SUGGEST_ABBREVIATION);
+  const std::string start = prefix + tokens[0].folded;
+  std::size_t added = 0;
+  for (auto it = db.metadata_keys_begin(start);
+       it != db.metadata_keys_end(start) && added < options.max_abbreviations; ++it) {
+    const std::string value = db.get_metadata(*it);
+    const auto sep = value.find(SEP);
+    if (sep == std::string::npos) continue;
+    out.push({value.substr(0, sep), "abbreviation", "", 0, value.substr(sep + 1)});
+    ++added;
+  }
+}
+
+// Titles or headings (`prefix`) with a word start completing the typed
+// words, one per target, text starts before clause starts before other words.
+std::vector<Suggestion> find_starts(const Xapian::Database& db, const std::string& prefix,
+                                    const std::string& typed, const std::vector<Token>& tokens,
+                                    std::size_t wanted, std::size_t max_scan) {
+  std::vector<Suggestion> shown;
+  const std::string typed_key = folded_key(typed, tokens, 0);
+  const std::string key(utf8_prefix(typed_key, c::SUGGEST_TITLE_KEY_BYTES));
+  std::vector<Candidate> found = scan(db, prefix, key, max_scan);
   std::stable_sort(found.begin(), found.end(),
                    [](const Candidate& a, const Candidate& b) { return a.rank < b.rank; });
-  std::set<std::string> ids;
+  const bool heading = prefix == c::META_SUGGEST_HEADING;
+  std::set<std::string> targets;
   for (const Candidate& cand : found) {
-    if (titles.size() >= options.max_titles) break;
-    const std::string id = cand.key.substr(cand.key.rfind(SEP) + 1);
-    if (!ids.insert(id).second) continue;
-    titles.push_back({db.get_metadata(cand.key), "title", doc_url(id), 1});
+    if (shown.size() >= wanted) break;
+    const std::string target(field(std::string_view(cand.key).substr(prefix.size()), 1));
+    if (target.empty() || !targets.insert(target).second) continue;
+    std::string text = db.get_metadata(std::string(c::META_SUGGEST_DISPLAY) + target);
+    if (text.empty() || text == "1") text = db.get_metadata(cand.key);  // before suggest:d:
+    if (text == "1") continue;
+    // A key holds 48 bytes of the text: longer typed text must be in the text.
+    if (text.empty() || (typed_key.size() > key.size() &&
+                         (" " + lower_key(text)).find(" " + typed_key) == std::string::npos)) {
+      continue;
+    }
+    const auto hash = target.find('#');
+    if (!heading || hash == std::string::npos) {
+      shown.push_back({text, "title", doc_url(target), 1, ""});
+      continue;
+    }
+    const std::string id = target.substr(0, hash);
+    shown.push_back({text, "heading", doc_url(id, target.substr(hash + 1)), 1,
+                     db.get_metadata(std::string(c::META_SUGGEST_DISPLAY) + id)});
   }
-  return titles;
+  return shown;
 }
 
 // What the typed text asks phrases for: its words and the room left.
@@ -178,7 +217,7 @@ std::vector<Suggestion> phrases_from(const Xapian::Database& db, const PhraseQue
   std::vector<Suggestion> level;
   const std::string head = from == 0 ? std::string() : q.typed.substr(0, q.tokens[from].begin);
   for (const Candidate& cand : found) {
-    level.push_back({head + db.get_metadata(cand.key), "phrase", "", cand.count});
+    level.push_back({head + db.get_metadata(cand.key), "phrase", "", cand.count, ""});
   }
   const bool typed_marks =
       std::any_of(q.tokens.begin(), q.tokens.end(), [](const Token& t) { return t.marked; });
@@ -219,15 +258,20 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, std::string_view typ
   add_numbers(db, typed, options, out);
   const std::vector<Token> tokens = tokenize(typed);
   if (tokens.empty()) return std::move(out.items);
-  std::vector<Suggestion> titles = find_titles(db, typed, tokens, options);
-  const std::size_t taken = out.items.size() + titles.size();
+  add_abbreviations(db, tokens, options, out);
+  const std::size_t scan_starts = options.max_scan / 10 + 1;
+  for (Suggestion& s : find_starts(db, std::string(c::META_SUGGEST_TITLE), typed, tokens,
+                                   options.max_titles, scan_starts)) {
+    out.push(std::move(s));
+  }
+  for (Suggestion& s : find_starts(db, std::string(c::META_SUGGEST_HEADING), typed, tokens,
+                                   options.max_headings, scan_starts)) {
+    out.push(std::move(s));
+  }
+  const std::size_t taken = out.items.size();
   const PhraseQuery query{typed, tokens, options.limit > taken ? options.limit - taken : 0,
                           options.max_scan};
   for (Suggestion& s : find_phrases(db, query)) out.push(std::move(s));
-  for (Suggestion& s : titles) {
-    if (out.items.size() >= options.limit) break;
-    out.push(std::move(s));
-  }
   if (out.items.size() > options.limit) out.items.resize(options.limit);
   return std::move(out.items);
 }
