@@ -27,6 +27,7 @@
 #include "parallel.h"
 #include "quick_publish.h"
 #include "reading_links.h"
+#include "relation_links.h"
 #include "shard_build.h"
 #include "site_settings.h"
 #include "suggestion_collector.h"
@@ -111,6 +112,7 @@ struct EditionContent {
   const Dictionary& dictionary;
   const Sources& sources;
   json edition;  // the summary, without "sections"
+  const RelationLinks& relations;
 };
 
 // The originals of `docs` as original:<sha256>; an incremental build keeps
@@ -153,6 +155,10 @@ void write_metadata(Xapian::WritableDatabase& db, const EditionContent& content,
     suggestions.add(doc);
     json doc_json = document_json(doc);
     doc_json.update(links.at(doc.meta.id));
+    if (const auto r = content.relations.by_id.find(doc.meta.id);
+        r != content.relations.by_id.end()) {
+      doc_json.update(r->second);  // relation_links.h
+    }
     db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json.dump());
     ids.push_back(doc.meta.id);
   }
@@ -249,6 +255,8 @@ BuildReport build_edition(const BuildOptions& options) {
     throw std::runtime_error(options.content_dir.string() +
                              ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
   }
+  const RelationLinks relations = relation_links(docs);  // refused ones are left out
+  report.errors.insert(report.errors.end(), relations.errors.begin(), relations.errors.end());
   if (options.strict && !report.errors.empty()) return report;
   const Sources sources = collect_sources(options.content_dir, docs);
   std::optional<IncrementalPlan> plan;
@@ -263,8 +271,12 @@ BuildReport build_edition(const BuildOptions& options) {
   const fs::path final_dir = editions / name.id;
   report.edition_id = name.id;
   const fs::path building = editions / (".building-" + report.edition_id);
-  const EditionContent content{options.content_dir, docs, dictionary, sources,
-                               edition_summary(name, report.content_hash, docs, site)};
+  const EditionContent content{options.content_dir,
+                               docs,
+                               dictionary,
+                               sources,
+                               edition_summary(name, report.content_hash, docs, site),
+                               relations};
   fs::remove_all(building);
   try {
     if (plan) {
