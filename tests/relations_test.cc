@@ -12,6 +12,7 @@
 #include "index_contract.h"
 #include "relation_detect.h"
 #include "relation_proposal.h"
+#include "relations.h"
 #include "test_support.h"
 
 using namespace sotay;
@@ -206,4 +207,29 @@ TEST_CASE("an imported text's relations are a commented proposal: parsed, nothin
   parsed = parse_content_file("a.md", confirmed, errors);
   CHECK(errors.empty());
   CHECK(describe(parsed.meta.relations) == "thay_the 110/2004/NĐ-CP");
+}
+
+TEST_CASE("relations in the /nop form's box: one kind a line, read back, errors by line") {
+  const std::vector<Relation> rels = {{"thay_the", "110/2004/NĐ-CP", {}, 0},
+                                      {"thay_the", "09/2010/NĐ-CP", {}, 0},
+                                      {"sua_doi_bo_sung", "90/2020/NĐ-CP", {"5", "7"}, 0}};
+  const std::string text = relations_to_text(rels);
+  CHECK(text ==
+        "thay_the: 110/2004/NĐ-CP; 09/2010/NĐ-CP\n"
+        "sua_doi_bo_sung: 90/2020/NĐ-CP (Điều 5, 7)\n");
+  std::vector<ContentError> errors;
+  CHECK(describe(relations_from_text(text, errors)) ==
+        "thay_the 110/2004/NĐ-CP | thay_the 09/2010/NĐ-CP | sua_doi_bo_sung 90/2020/NĐ-CP 5,7");
+  CHECK(errors.empty());
+  // The slug works as well as the key; blank lines are nothing.
+  CHECK(describe(relations_from_text("\nhuong-dan: Nghị định 30/2020/NĐ-CP\n\n", errors)) ==
+        "huong_dan 30/2020/NĐ-CP");
+  CHECK(errors.empty());
+  relations_from_text("thay_the: 110/2004/NĐ-CP\nthay thế 09/2010/NĐ-CP\ncan_cu: Luật Đất đai\n",
+                      errors);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].line == 2);
+  CHECK(contains(errors[0].message, "đầu dòng phải là loại quan hệ"));
+  CHECK(errors[1].line == 3);
+  CHECK(contains(errors[1].message, "\"Luật Đất đai\" không phải số hiệu"));
 }

@@ -220,6 +220,67 @@ std::vector<std::string> parse_articles(std::string_view text, bool& ok) {
   return out;
 }
 
+std::string relations_to_text(const std::vector<Relation>& relations) {
+  std::string out;
+  for (const RelationKind& kind : relation_kinds()) {
+    std::string line;
+    for (const Relation& r : relations) {
+      if (r.kind != kind.key) continue;
+      line += (line.empty() ? std::string(kind.key) + ": " : "; ") + r.target;
+      for (std::size_t i = 0; i < r.articles.size(); ++i) {
+        line += (i == 0 ? " (Điều " : ", ") + r.articles[i];
+      }
+      if (!r.articles.empty()) line += ")";
+    }
+    if (!line.empty()) out += line + "\n";
+  }
+  return out;
+}
+
+std::vector<Relation> relations_from_text(std::string_view text,
+                                          std::vector<ContentError>& errors) {
+  std::vector<Relation> out;
+  int line_no = 0;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = trim(text.substr(start, end - start));
+    ++line_no;
+    start = end + 1;
+    if (line.empty()) {
+      if (end == text.size()) break;
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    const RelationKind* kind =
+        colon == std::string_view::npos ? nullptr : find_relation_kind(trim(line.substr(0, colon)));
+    if (!kind) {
+      errors.push_back({"", line_no,
+                        "đầu dòng phải là loại quan hệ và dấu hai chấm: thay_the, "
+                        "sua_doi_bo_sung, bai_bo, dinh_chinh, hop_nhat, huong_dan hoặc can_cu, "
+                        "ví dụ \"thay_the: 110/2004/NĐ-CP\""});
+    } else {
+      const std::string key(kind->key);
+      std::string_view rest = line.substr(colon + 1);
+      while (!rest.empty()) {
+        const std::size_t semi = rest.find(';');
+        std::string entry(trim(rest.substr(0, semi)));
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        if (entry.empty()) continue;
+        if (const std::size_t open = entry.find('('); open != std::string::npos) {
+          const std::size_t close = entry.find(')', open);
+          entry = entry.substr(0, open) + ":" +
+                  entry.substr(open + 1,
+                               close == std::string::npos ? std::string::npos : close - open - 1);
+        }
+        read_relations("", key, YAML::Node(entry), line_no, 0, out, errors);
+      }
+    }
+    if (end == text.size()) break;
+  }
+  return out;
+}
+
 std::string relation_target_key(std::string_view target) { return doc_number_key(target); }
 
 void check_own_relations(std::string_view path, const FrontMatter& meta,

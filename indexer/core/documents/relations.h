@@ -53,6 +53,15 @@ void check_own_relations(std::string_view path, const FrontMatter& meta,
 // result with `ok` false when the text holds anything else.
 std::vector<std::string> parse_articles(std::string_view text, bool& ok);
 
+// The relations as a form shows them, one kind a line, entries separated
+// by ';', articles in brackets:
+//   thay_the: 110/2004/NĐ-CP; 09/2010/NĐ-CP
+//   sua_doi_bo_sung: 90/2020/NĐ-CP (Điều 5, 7)
+std::string relations_to_text(const std::vector<Relation>& relations);
+// Reads that text back; each problem is one error whose line is the line of
+// the text (path "").
+std::vector<Relation> relations_from_text(std::string_view text, std::vector<ContentError>& errors);
+
 // The number key of a target ("30/2020/nd-cp"), or "" when it is an id.
 std::string relation_target_key(std::string_view target);
 
