@@ -22,12 +22,21 @@ json item_view(const json& r) {
   const std::string number = json_string(r, "number");
   const std::string id = json_string(r, "id");
   const bool present = r.value("present", false);
+  // An article of the other document (out) links to it by number; one of
+  // this document (in) to its own section.
+  std::map<std::string, std::string> own_anchor;
+  for (const json& a : r.value("anchors", json::array())) {
+    own_anchor[json_string(a, "article")] = "#" + json_string(a, "anchor");
+  }
+  const bool in = json_string(r, "dir") == "in";
   json articles = json::array();
   for (const json& a : r.value("articles", json::array())) {
     if (!a.is_string()) continue;
     const std::string article = a.get<std::string>();
-    articles.push_back({{"article", article},
-                        {"url", number.empty() ? std::string() : number_url(number, article)}});
+    std::string url;
+    if (in && own_anchor.count(article)) url = own_anchor[article];
+    if (!in && !number.empty()) url = number_url(number, article);
+    articles.push_back({{"article", article}, {"url", url}});
   }
   json item = {{"number", number},
                {"title", json_string(r, "title")},
@@ -38,7 +47,10 @@ json item_view(const json& r) {
   if (const std::string eff = json_string(r, "effective"); !eff.empty()) {
     item["effective_display"] = format_date(eff);
   }
-  if (number.empty()) item["number"] = json_string(r, "title");
+  if (number.empty()) {  // a handbook document without a number: its title is the link
+    item["number"] = json_string(r, "title");
+    item["title"] = "";
+  }
   return item;
 }
 

@@ -91,7 +91,7 @@ TEST_CASE("relation front matter: wrong entries are refused at their line, sayin
       {"tags: [a]\nthay_the:\n  - 110/2004/NĐ-CP\n  - Nghị định cũ\n", 8,
        "\"Nghị định cũ\" không phải số hiệu"},
       {"sua_doi_bo_sung:\n  - 90/2020/NĐ-CP: khoản 2\n", 6, "không đọc được các điều"},
-      {"bai_bo:\n  - so: 01/2011/TT-BNV\n    khoan: 2\n", 8, "chỉ có \"so\""},
+      {"bai_bo:\n  - so: 01/2011/TT-BNV\n    khoan: 2\n", 7, "chỉ có \"so\""},
       {"thay_the: 110/2004/NĐ-CP và 09/2010/NĐ-CP\n", 5, "có nhiều số hiệu"},
       // A relation to itself: by number (any spelling) or by id.
       {"thay_the: 30/2020/ND-CP\n", 5, "là chính văn bản này"},

@@ -1,5 +1,6 @@
 #include "relation_links.h"
 
+#include <algorithm>
 #include <set>
 
 #include "citation.h"
@@ -164,6 +165,13 @@ RelationLinks relation_links(const std::vector<Document>& docs) {
   for (const Document& d : docs) links.by_id[d.meta.id]["relations"] = json::array();
   for (const Resolved& x : all) {
     if (!x.dropped) add_pair(x, links.by_id);
+  }
+  // Its own relations first, in front matter order; then the others', in
+  // content order.
+  for (auto& [id, j] : links.by_id) {
+    auto& list = j["relations"].get_ref<json::array_t&>();
+    std::stable_partition(list.begin(), list.end(),
+                          [](const json& r) { return r.value("dir", "") == "out"; });
   }
   return links;
 }
