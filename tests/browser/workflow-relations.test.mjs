@@ -38,7 +38,13 @@ test('both directions on the document page, without JavaScript, at desktop size'
   const incoming = await column(page, '.rel-in');
   const guides = incoming.find((g) => g.label === 'Được hướng dẫn bởi');
   assert.ok(guides && guides.items.length >= 4, JSON.stringify(incoming));
-  assert.ok(guides.items.some((t) => /Hướng dẫn ký số toàn trình/.test(t) && /Điều 5, 32/.test(t)));
+  assert.ok(guides.items.some((t) => /^Hướng dẫn ký số toàn trình văn bản điện tử \(Điều 5/.test(t)),
+    JSON.stringify(guides.items));
+  // The articles of this decree the guide concerns ("Điều 5, 32": the comma is CSS).
+  const arts = await page.$$eval('.rel-in .rel-huong-dan li', (lis) => lis
+    .map((li) => [...li.querySelectorAll('.rel-art')].map((a) => a.textContent))
+    .filter((a) => a.length));
+  assert.deepEqual(arts, [['5', '32'], ['15']]);
   // The diagram: what it does | the document | what others do to it.
   const box = async (s) => (await page.$(s)).boundingBox();
   const [o, self, i] = [await box('.rel-out'), await box('.rel-self'), await box('.rel-in')];
