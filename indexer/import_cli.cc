@@ -104,6 +104,9 @@ void print_result(const fs::path& file, const ImportedDocument& d, const std::st
   }
   for (const std::string& s : h.to_confirm) std::printf("    ! Cần xác nhận — %s\n", s.c_str());
   for (const std::string& s : d.warnings) std::printf("    ! %s\n", s.c_str());
+  for (const std::string& s : d.relations_proposed) {
+    std::printf("    ? Quan hệ đề xuất — %s\n", s.c_str());
+  }
 }
 
 int run_import(const ImportCli& c) {

@@ -7,6 +7,7 @@
 #include "handlers_submit.h"
 #include "index_contract.h"
 #include "pages.h"
+#include "relations.h"
 #include "text.h"
 
 namespace sotay {
@@ -16,8 +17,9 @@ using json = nlohmann::json;
 namespace {
 
 // The fields the form shows, in the order of the page.
-constexpr const char* FIELDS[] = {"title",  "department", "field",  "type", "number", "issuer",
-                                  "issued", "effective",  "status", "tags", "body",   "id"};
+constexpr const char* FIELDS[] = {"title",     "department", "field",     "type",   "number",
+                                  "issuer",    "issued",     "effective", "status", "tags",
+                                  "relations", "body",       "id"};
 
 std::string last_part(const std::string& id) {
   const std::size_t slash = id.rfind('/');
@@ -46,6 +48,11 @@ void check_required(NopForm& form) {
   }
   if (trim(form.department).empty()) {
     form.problem("department", "chưa chọn. Hãy chọn đơn vị ban hành hoặc quản lý văn bản.");
+  }
+  std::vector<ContentError> errors;  // relations.h
+  relations_from_text(form.relations, errors);
+  for (const ContentError& e : errors) {
+    form.problem("relations", "dòng " + std::to_string(e.line) + ": " + e.message);
   }
   if (trim(form.body).empty()) {
     form.problem("body",
@@ -81,10 +88,19 @@ void apply_extra(const json& extra, FrontMatter& meta) {
 
 const char* field_label(const std::string& field) {
   static const std::map<std::string, const char*> labels = {
-      {"title", "Tên văn bản"},    {"department", "Đơn vị"},       {"field", "Lĩnh vực"},
-      {"type", "Loại văn bản"},    {"number", "Số hiệu"},          {"issuer", "Cơ quan ban hành"},
-      {"issued", "Ngày ban hành"}, {"effective", "Ngày hiệu lực"}, {"status", "Tình trạng"},
-      {"tags", "Từ khoá"},         {"body", "Nội dung"},           {"id", "Mã văn bản"},
+      {"title", "Tên văn bản"},
+      {"department", "Đơn vị"},
+      {"field", "Lĩnh vực"},
+      {"type", "Loại văn bản"},
+      {"number", "Số hiệu"},
+      {"issuer", "Cơ quan ban hành"},
+      {"issued", "Ngày ban hành"},
+      {"effective", "Ngày hiệu lực"},
+      {"status", "Tình trạng"},
+      {"tags", "Từ khoá"},
+      {"body", "Nội dung"},
+      {"id", "Mã văn bản"},
+      {"relations", "Quan hệ với văn bản khác"},
       {"original", "Tệp bản gốc"}};
   const auto it = labels.find(field);
   return it == labels.end() ? "" : it->second;
@@ -101,6 +117,7 @@ NopForm NopForm::read(const std::function<std::string(const char*)>& value) {
                                      {"issued", &f.issued},
                                      {"effective", &f.effective},
                                      {"tags", &f.tags},
+                                     {"relations", &f.relations},
                                      {"body", &f.body},
                                      {"edit", &f.edit},
                                      {"id", &f.id},
@@ -122,6 +139,8 @@ void NopForm::apply_to(FrontMatter& meta) const {
   meta.effective = std::string(trim(effective));
   meta.status = status;
   meta.tags = split_tags(tags);
+  std::vector<ContentError> ignored;  // reported by check_required
+  meta.relations = relations_from_text(relations, ignored);
 }
 
 void NopForm::fill(const FrontMatter& meta, const std::string& markdown_body) {
@@ -135,6 +154,7 @@ void NopForm::fill(const FrontMatter& meta, const std::string& markdown_body) {
   effective = meta.effective;
   status = meta.status == "expired" ? "expired" : "in-force";
   tags = joined(meta.tags, ", ");
+  relations = relations_to_text(meta.relations);
   body = markdown_body;
   // A blank line or two after the front matter is not the clerk's text.
   while (!body.empty() && body.front() == '\n') body.erase(0, 1);
@@ -162,12 +182,11 @@ void NopForm::file_errors(const ComposedFile& file, const std::vector<ContentErr
 }
 
 json NopForm::to_json() const {
-  json v = {{"title", title},   {"department", department},
-            {"field", field},   {"type", type},
-            {"number", number}, {"issuer", issuer},
-            {"issued", issued}, {"effective", effective},
-            {"tags", tags},     {"body", body},
-            {"edit", edit},     {"id", id}};
+  json v = {{"title", title},   {"department", department}, {"field", field},
+            {"type", type},     {"number", number},         {"issuer", issuer},
+            {"issued", issued}, {"effective", effective},   {"tags", tags},
+            {"body", body},     {"relations", relations},   {"edit", edit},
+            {"id", id}};
   json out = {{"v", v},
               {"in_force", status != "expired"},
               {"expired", status == "expired"},
@@ -178,7 +197,8 @@ json NopForm::to_json() const {
               {"notice", notice},
               {"preview", preview_html},
               {"editing", !edit.empty()},
-              {"advanced_open", !id.empty() || problems.count("id") > 0}};
+              {"advanced_open", !id.empty() || problems.count("id") > 0},
+              {"relations_open", !trim(relations).empty() || problems.count("relations") > 0}};
   for (const char* f : FIELDS) {
     if (const auto it = problems.find(f); it != problems.end()) {
       out[std::string("p_") + f] = joined(it->second, " ");

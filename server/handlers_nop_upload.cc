@@ -82,6 +82,10 @@ void mark_uncertain(const json& document, NopForm& form) {
   for (const json& w : document.value("warnings", json::array())) {
     form.notes.push_back(w.get<std::string>());
   }
+  // Relations read from the text (relation_proposal.h): proposals only.
+  for (const json& r : document.value("relations_proposed", json::array())) {
+    form.notes.push_back("Kiểm tra lại quan hệ: " + r.get<std::string>());
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "json_util.h"
 #include "number_lookup.h"
 #include "pages.h"
+#include "relations_view.h"
 #include "site_settings.h"
 #include "slug.h"
 #include "text.h"
@@ -138,6 +139,9 @@ void Handlers::add_reading_view(json& data) {
     data["type_url"] = "/loai/" + slugify(json_string(data, "type"));
   const std::string superseded = json_string(data, "superseded_by");
   if (!superseded.empty()) data["superseded_url"] = number_url(superseded);
+  if (const std::string by = json_string(data, "superseded_id"); !by.empty()) {
+    data["superseded_url"] = doc_url(by);  // derived from the replacing document
+  }
   data["show_banner"] = json_string(data, "status") == "expired" || !superseded.empty();
   // Last updated: the date the document took effect, else the date issued.
   const std::string effective = json_string(data, "effective");
@@ -172,6 +176,7 @@ void Handlers::add_reading_view(json& data) {
     }
   }
   data["has_neighbours"] = data.contains("prev") || data.contains("next");
+  add_relations_view(data);  // relations_view.h
 }
 
 void Handlers::department_page(const httplib::Request& req, httplib::Response& res) {

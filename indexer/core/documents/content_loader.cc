@@ -72,6 +72,7 @@ std::optional<Document> load_document(std::string_view path, std::string_view by
   }
   for (std::string& tag : m.tags) tag = to_nfc(tag);
   for (std::string& r : m.recipients) r = to_nfc(r);
+  for (Relation& r : m.relations) r.target = to_nfc(r.target);
   doc.meta = std::move(m);
   RenderedMarkdown rendered = render_markdown(parsed.body);
   doc.html = std::move(rendered.html);

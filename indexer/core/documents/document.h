@@ -10,6 +10,15 @@
 
 namespace sotay {
 
+// A typed relation to another document (front matter `thay_the`,
+// `sua_doi_bo_sung`, … : relations.h): what this document does to the target.
+struct Relation {
+  std::string kind;                   // front matter key: "thay_the", "huong_dan", …
+  std::string target;                 // a number as written "110/2004/NĐ-CP", or a document id
+  std::vector<std::string> articles;  // "5", "7": the articles concerned (may be empty)
+  int line = 0;                       // line of the entry in the content file
+};
+
 // Front matter of a content file (docs/content-format.md).
 struct FrontMatter {
   std::string id;  // front matter `id`, or the path under content/ without .md
@@ -42,6 +51,8 @@ struct FrontMatter {
   std::string original;
   // Procedure cards (`thu_tuc:`, procedure_card.h), in the order written.
   std::vector<ProcedureCard> procedures;
+  // Relations to other documents, in the order written (relations.h).
+  std::vector<Relation> relations;
 };
 
 // The original file of a document, as the edition keeps it.

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "front_matter_messages.h"
+#include "relations.h"
 #include "text.h"
 #include "validity.h"
 
@@ -246,9 +247,15 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
                            std::to_string(it->second) + ")");
       continue;
     }
+    if (find_relation_kind(key) != nullptr && key.find('_') != std::string::npos) {
+      read_relations(report.path, key, item.second, line, yaml_first_line, out.meta.relations,
+                     report.errors);  // relations.h
+      continue;
+    }
     if (!is_known_key(key)) {
       std::vector<std::string_view> known(KNOWN_KEYS.begin(), KNOWN_KEYS.end());
       known.push_back(PROCEDURE_KEY);
+      for (const RelationKind& k : relation_kinds()) known.push_back(k.key);
       report.add(line, unknown_key_message(key, known));
       continue;
     }
@@ -388,6 +395,7 @@ ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
                "trường \"superseded_by\" chỉ dùng cho văn bản hết hiệu lực: thêm \"status: hết "
                "hiệu lực\" hoặc ngày văn bản thay thế có hiệu lực \"expires: YYYY-MM-DD\"");
   }
+  check_own_relations(path, out.meta, errors);
   if (trim(out.body).empty()) {
     report.add(out.body_line, "nội dung văn bản trống (không có gì sau phần khai báo)");
   }

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "relations.h"
 #include "text.h"
 
 namespace sotay {
@@ -26,6 +27,23 @@ void put_list(YAML::Emitter& out, const char* key, const std::vector<std::string
 void put_plain(YAML::Emitter& out, const char* key, const std::string& value) {
   if (trim(value).empty()) return;
   out << YAML::Key << key << YAML::Value << std::string(trim(value));
+}
+
+// Relations, one key per kind in the order of relation_kinds(), each entry
+// "110/2004/NĐ-CP" or "110/2004/NĐ-CP: Điều 5, 7" (relations.h).
+void put_relations(YAML::Emitter& out, const std::vector<Relation>& relations) {
+  for (const RelationKind& kind : relation_kinds()) {
+    std::vector<std::string> entries;
+    for (const Relation& r : relations) {
+      if (r.kind != kind.key || trim(r.target).empty()) continue;
+      std::string entry(trim(r.target));
+      for (std::size_t i = 0; i < r.articles.size(); ++i) {
+        entry += (i == 0 ? ": Điều " : ", ") + r.articles[i];
+      }
+      entries.push_back(std::move(entry));
+    }
+    put_list(out, std::string(kind.key).c_str(), entries);
+  }
 }
 
 std::string unix_lines(std::string_view body) {
@@ -73,6 +91,7 @@ ComposedFile compose_content_file(const FrontMatter& m, std::string_view body) {
     out << YAML::Key << "thu_tuc" << YAML::Value;
     emit_procedure_cards(out, m.procedures);
   }
+  put_relations(out, m.relations);
   out << YAML::EndMap;
   ComposedFile file;
   file.text = "---\n" + std::string(out.c_str()) + "\n---\n";

@@ -10,6 +10,7 @@
 #include "page_layout.h"
 #include "pandoc_reader.h"
 #include "pdf_reader.h"
+#include "relation_proposal.h"
 #include "slug.h"
 #include "structure.h"
 #include "text.h"
@@ -266,7 +267,9 @@ ImportedDocument import_document(const fs::path& file, const DocumentImportOptio
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     d.original_extension = is_original_name("x" + ext) ? ext.substr(1) : "png";
   }
-  d.content = compose(d, options) + body;
+  const RelationProposal proposal = propose_relations(body, d.header.number);
+  d.relations_proposed = proposal.notes;
+  d.content = with_proposal(compose(d, options) + body, proposal.comment);
   // What we write must load exactly as the build loads it.
   std::vector<ContentError> errors;
   if (!load_document(d.slug + ".md", d.content, errors)) {
@@ -302,7 +305,8 @@ json ImportedDocument::to_json() const {
           {"warnings", warnings},
           {"pages", pages},
           {"ocr", ocr},
-          {"legacy_encoding", legacy_encoding}};
+          {"legacy_encoding", legacy_encoding},
+          {"relations_proposed", relations_proposed}};
 }
 
 ImportedDocument ImportedDocument::from_json(const json& j) {
@@ -332,6 +336,8 @@ ImportedDocument ImportedDocument::from_json(const json& j) {
   d.pages = j.at("pages").get<int>();
   d.ocr = j.at("ocr").get<bool>();
   d.legacy_encoding = j.at("legacy_encoding").get<std::string>();
+  d.relations_proposed =
+      j.value("relations_proposed", json::array()).get<std::vector<std::string>>();
   return d;
 }
 

@@ -40,6 +40,9 @@ struct ImportedDocument {
   int pages = 0;
   bool ocr = false;
   std::string legacy_encoding;  // "TCVN3", "VNI" or ""
+  // Relations the text declares (relation_proposal.h): in `content` only as
+  // commented lines, here as one sentence each for the reviewer.
+  std::vector<std::string> relations_proposed;
 
   nlohmann::json to_json() const;
   static ImportedDocument from_json(const nlohmann::json& j);  // throws on a bad shape

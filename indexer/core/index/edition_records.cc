@@ -14,6 +14,8 @@ using nlohmann::json;
 
 json document_json(const Document& doc) {
   const FrontMatter& m = doc.meta;
+  json declared = json::array();  // what other documents' relations depend on
+  for (const Relation& r : m.relations) declared.push_back({r.kind, r.target, r.articles});
   json sections = json::array();
   for (const Section& s : doc.sections) {
     sections.push_back({{"anchor", s.anchor}, {"title", s.title}, {"level", s.level}});
@@ -45,6 +47,7 @@ json document_json(const Document& doc) {
           {"source_path", doc.source_path},
           {"content_hash", doc.content_hash},
           {"sections", sections},
+          {"declared_relations", declared},
           {"html", doc.html}};
 }
 

@@ -80,6 +80,13 @@ inline constexpr std::string_view PREFIX_FIELD = "XFLD";
 inline constexpr std::string_view PREFIX_TYPE = "XTYPE";
 inline constexpr std::string_view PREFIX_STATUS = "XSTAT";
 inline constexpr std::string_view PREFIX_YEAR = "XYEAR";
+// A relation the document declares in its front matter (relation_links.h):
+// "XREL<kind slug>:<number key>" for every key form of the number
+// ("XRELhuong-dan:30/2020/nd-cp", "XRELhuong-dan:30/nd-cp",
+// "XRELhuong-dan:30/2020"), or "XREL<kind slug>:<document id>". Only the
+// declaring document carries it; the reverse is the same term read the
+// other way ("what guides 30/2020/NĐ-CP" = XRELhuong-dan:30/2020/nd-cp).
+inline constexpr std::string_view PREFIX_RELATION = "XREL";
 
 // ---- Value slots --------------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -120,7 +127,13 @@ enum Slot : Xapian::valueno {
 //               reading links computed at build time (reading_links.h):
 //               "cites" [{number, key, present, id?, title?}] (what it
 //               cites), "prev"/"next" {id, title} (neighbours within the
-//               department, by folded title). What cites a document is not
+//               department, by folded title); "relations" both ways
+//               [{kind, dir "out"|"in", number, key, present, id?, title?,
+//               effective?, articles, anchors?}] and, for a document
+//               another one replaces, "superseded_by"/"superseded_id"/
+//               "superseded_derived" (relation_links.h); "declared_relations"
+//               [[kind, target, articles]] as its front matter has them.
+//               What cites a document is not
 //               stored: it is the query XN<own key> AND NOT XID<id>
 //               (catalog.h), so it never goes stale.
 //   "edition"   JSON: {"id", "built", "content_hash", "documents", "sections",

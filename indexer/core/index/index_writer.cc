@@ -28,6 +28,7 @@
 #include "parallel.h"
 #include "quick_publish.h"
 #include "reading_links.h"
+#include "relation_links.h"
 #include "shard_build.h"
 #include "site_settings.h"
 #include "suggestion_collector.h"
@@ -112,6 +113,7 @@ struct EditionContent {
   const Dictionary& dictionary;
   const Sources& sources;
   json edition;  // the summary, without "sections"
+  const RelationLinks& relations;
   // The edition this one replaces, for its "changes" (edition_changes.h).
   std::optional<fs::path> previous;
 };
@@ -184,6 +186,10 @@ void write_metadata(Xapian::WritableDatabase& db, const EditionContent& content,
     suggestions.add(doc);
     json doc_json = document_json(doc);
     doc_json.update(links.at(doc.meta.id));
+    if (const auto r = content.relations.by_id.find(doc.meta.id);
+        r != content.relations.by_id.end()) {
+      doc_json.update(r->second);  // relation_links.h
+    }
     db.set_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id, doc_json.dump());
     ids.push_back(doc.meta.id);
   }
@@ -281,6 +287,8 @@ BuildReport build_edition(const BuildOptions& options) {
     throw std::runtime_error(options.content_dir.string() +
                              ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
   }
+  const RelationLinks relations = relation_links(docs);  // refused ones are left out
+  report.errors.insert(report.errors.end(), relations.errors.begin(), relations.errors.end());
   if (options.strict && !report.errors.empty()) return report;
   const Sources sources = collect_sources(options.content_dir, docs);
   std::optional<IncrementalPlan> plan;
@@ -300,6 +308,7 @@ BuildReport build_edition(const BuildOptions& options) {
                                dictionary,
                                sources,
                                edition_summary(name, report.content_hash, docs, site),
+                               relations,
                                previous};
   fs::remove_all(building);
   try {

@@ -20,6 +20,7 @@
 #include "index_contract.h"
 #include "procedure_sections.h"
 #include "reading_links.h"
+#include "relation_links.h"
 #include "site_settings.h"
 
 namespace sotay {
@@ -44,9 +45,19 @@ std::string spare_of(const fs::path& spare) {
 }
 
 // Front matter fields other documents and edition records depend on.
-constexpr const char* STABLE_FIELDS[] = {"id",      "title",  "department",       "field",
-                                         "type",    "number", "issued",           "effective",
-                                         "expires", "status", "expired_articles", "superseded_by"};
+constexpr const char* STABLE_FIELDS[] = {"id",
+                                         "title",
+                                         "department",
+                                         "field",
+                                         "type",
+                                         "number",
+                                         "issued",
+                                         "effective",
+                                         "expires",
+                                         "status",
+                                         "expired_articles",
+                                         "superseded_by",
+                                         "declared_relations"};
 
 struct Change {
   Document doc;
@@ -149,7 +160,12 @@ std::optional<Change> body_change(const fs::path& content_dir, const std::string
     why_not = path + ": thiếu tệp biểu mẫu";
     return std::nullopt;
   }
-  const json fresh = document_json(*doc);
+  json fresh = document_json(*doc);
+  // A replacement derived from another document (relation_links.h) stays.
+  if (published.is_object() && published.value("superseded_derived", false) &&
+      fresh.value("superseded_by", "").empty()) {
+    fresh["superseded_by"] = published["superseded_by"];
+  }
   for (const char* field : STABLE_FIELDS) {
     if (!published.is_object() || !published.contains(field) || published[field] != fresh[field]) {
       why_not = path + ": thay đổi " + field;
@@ -225,9 +241,15 @@ void write_changes(Xapian::WritableDatabase& db, const fs::path& spare,
   std::vector<json> doc_json;
   for (const Change& ch : changes) {
     json j = document_json(ch.doc);
-    for (const char* link : {"prev", "next"}) {
+    for (const char* link :
+         {"prev", "next", "relations", "superseded_by", "superseded_id", "superseded_derived"}) {
+      if (std::string_view(link).starts_with("superseded") &&
+          !ch.published.value("superseded_derived", false)) {
+        continue;
+      }
       if (ch.published.contains(link)) j[link] = ch.published[link];
     }
+    refresh_article_anchors(ch.doc, j);  // relation_links.h
     j["cites"] = cites_json(ch.doc, owners);
     doc_json.push_back(std::move(j));
   }

@@ -5,6 +5,7 @@
 #include "citation.h"
 #include "doc_number.h"
 #include "index_contract.h"
+#include "relation_links.h"
 #include "slug.h"
 #include "tokenizer.h"
 #include "validity.h"
@@ -129,6 +130,7 @@ Xapian::Document make_section_document(const Document& doc, std::size_t index,
   add_boolean(xdoc, c::PREFIX_STATUS, status);
   const std::string year = m.issued.size() >= 4 ? m.issued.substr(0, 4) : "";
   add_boolean(xdoc, c::PREFIX_YEAR, year);
+  for (const std::string& r : relation_term_values(m)) add_boolean(xdoc, c::PREFIX_RELATION, r);
 
   xdoc.add_value(c::SLOT_DOC_ID, m.id);
   xdoc.add_value(c::SLOT_ISSUED, date_slot(m.issued));

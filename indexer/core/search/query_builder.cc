@@ -6,6 +6,8 @@
 #include "index_contract.h"
 #include "input_method.h"
 #include "query_expansion.h"
+#include "relations.h"
+#include "text.h"
 #include "tokenizer.h"
 #include "validity_query.h"
 
@@ -64,6 +66,16 @@ Xapian::Query filter_query(const QueryFilter& f, const std::string& today) {
       return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_TYPE, slug));
     case FilterKey::YEAR:
       return Xapian::Query(prefixed(c::PREFIX_YEAR, slug));
+    case FilterKey::RELATION: {  // "huong-dan:30/2020/NĐ-CP" (query_parser.h)
+      const std::size_t colon = f.value.find(':');
+      const RelationKind* kind =
+          colon == std::string::npos ? nullptr : find_relation_kind(f.value.substr(0, colon));
+      if (!kind) return Xapian::Query(prefixed(c::PREFIX_RELATION, f.value));  // matches nothing
+      const std::string target(trim(std::string_view(f.value).substr(colon + 1)));
+      const auto numbers = find_doc_numbers(target, NumberContext::QUERY);
+      const std::string key = numbers.empty() ? target : numbers.front().query_key();
+      return Xapian::Query(prefixed(c::PREFIX_RELATION, std::string(kind->slug) + ":" + key));
+    }
     case FilterKey::STATUS: {
       const auto validity = validity_filter_value(slug, f.exact);
       if (!validity) return Xapian::Query(prefixed(c::PREFIX_STATUS, slug));  // matches nothing

@@ -3,19 +3,21 @@
 #include <array>
 #include <utility>
 
+#include "relations.h"
 #include "text.h"
 
 namespace sotay {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FilterKey>, 6> FILTER_NAMES = {{
+constexpr std::array<std::pair<std::string_view, FilterKey>, 7> FILTER_NAMES = {{
     {"so", FilterKey::NUMBER},
     {"don-vi", FilterKey::DEPARTMENT},
     {"linh-vuc", FilterKey::FIELD},
     {"loai", FilterKey::TYPE},
     {"nam", FilterKey::YEAR},
     {"hieu-luc", FilterKey::STATUS},
+    {"quan-he", FilterKey::RELATION},  // "quan-he:huong-dan:30/2020/NĐ-CP"
 }};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -93,14 +95,18 @@ ParsedQuery parse_query(std::string_view input) {
       // key:value or key:"value"
       const std::size_t colon = word.find(':');
       FilterKey key;
+      const RelationKind* relation =
+          colon != std::string::npos ? find_relation_kind(word.substr(0, colon)) : nullptr;
+      if (relation) key = FilterKey::RELATION;
       if (!item.excluded && colon != std::string::npos && colon > 0 &&
-          filter_key_from_name(word.substr(0, colon), key)) {
+          (relation || filter_key_from_name(word.substr(0, colon), key))) {
         std::string value = word.substr(colon + 1);
         if (value.empty() && i < s.size() && s[i] == '"') {
           ++i;
           value = read_quoted();
         }
         value = std::string(trim(value));
+        if (relation && !value.empty()) value = std::string(relation->slug) + ":" + value;
         if (!value.empty()) q.filters.push_back({key, value});
         continue;
       }

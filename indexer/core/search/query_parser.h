@@ -10,6 +10,10 @@
 //   nam:2020                  year issued
 //   hieu-luc:con | chua | het | mot-phan | ngung
 //                             status on the day asked (validity.h)
+//   huong-dan:30/2020/NĐ-CP   documents declaring that relation to that number
+//                             (thay-the:, sua-doi-bo-sung:, bai-bo:, dinh-chinh:,
+//                             hop-nhat:, huong-dan:, can-cu:; relations.h), a
+//                             RELATION filter whose value is "huong-dan:30/2020/NĐ-CP"
 //
 // Never throws for odd input: unbalanced quotes close at the end, a lone
 // "-" or "OR" is an ordinary character, unknown "key:" is a word, control
@@ -29,7 +33,7 @@ struct QueryItem {
   bool or_next = false;   // joined to the next item by OR
 };
 
-enum class FilterKey { NUMBER, DEPARTMENT, FIELD, TYPE, YEAR, STATUS };
+enum class FilterKey { NUMBER, DEPARTMENT, FIELD, TYPE, YEAR, STATUS, RELATION };
 
 struct QueryFilter {
   FilterKey key;
