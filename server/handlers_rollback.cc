@@ -11,6 +11,7 @@
 #include "edition.h"
 #include "edition_admin.h"
 #include "handlers_submit.h"
+#include "http_util.h"
 #include "rollback.h"
 #include "utc_time.h"
 
