@@ -83,6 +83,9 @@ Snapshot snapshot(const fs::path& dir) {
     s.sections[*t] = describe(db, *p);
   }
   for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+    // What's new is the history of the editions before this one, which a
+    // build into an empty directory has not (validity_http_test.cc).
+    if (*k == contract::META_CHANGES) continue;
     std::string value = db.get_metadata(*k);
     if (*k == contract::META_EDITION) {
       json ed = json::parse(value);

@@ -63,6 +63,8 @@ std::map<std::string, std::string> contents(const fs::path& edition) {
   }
   for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
     if ((*k).rfind(contract::META_SUGGEST_ALL, 0) == 0) continue;
+    // The history of earlier editions: a build into an empty directory has none.
+    if (*k == contract::META_CHANGES) continue;
     json value = json::parse(db.get_metadata(*k), nullptr, false);
     if (*k == contract::META_EDITION) {
       value.erase("id");

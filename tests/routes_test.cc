@@ -30,6 +30,8 @@ const std::map<std::string, std::string> EXAMPLES = {
     {"/api/search", "/api/search?q=van+thu"},
     {"/api/suggest", "/api/suggest?q=van"},
     {R"(/opensearch\.xml)", "/opensearch.xml"},
+    {"/van-ban-moi", "/van-ban-moi"},
+    {R"(/van-ban-moi\.atom)", "/van-ban-moi.atom"},
     {R"(/api/doc/(.+))", "/api/doc/van-phong/the-thuc"},
     {"/healthz", "/healthz"},
     {"/metrics", "/metrics"},

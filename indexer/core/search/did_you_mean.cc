@@ -146,9 +146,32 @@ std::vector<std::size_t> best_path(const Xapian::Database& db,
   return path;
 }
 
+// The handbook's most frequent exact spelling of folded word `f` ("tuc" ->
+// "tục"), else `f`. Reads the exact terms starting as `f` does (or with "đ"
+// for "d"), a bounded number of them.
+std::string most_frequent_spelling(const Xapian::Database& db, const std::string& f) {
+  constexpr std::size_t MAX_TERMS_READ = 200000;
+  std::string best = f;
+  Xapian::doccount best_freq = 0;
+  std::vector<std::string> starts{std::string(c::PREFIX_EXACT) + f.substr(0, 1)};
+  if (!f.empty() && f[0] == 'd') starts.push_back(std::string(c::PREFIX_EXACT) + "đ");
+  for (const std::string& start : starts) {
+    std::size_t read = 0;
+    for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && read < MAX_TERMS_READ;
+         ++t, ++read) {
+      const std::string exact = (*t).substr(c::PREFIX_EXACT.size());
+      if (t.get_termfreq() > best_freq && folded_form(exact) == f) {
+        best = exact;
+        best_freq = t.get_termfreq();
+      }
+    }
+  }
+  return best;
+}
+
 // How the handbook writes folded word `i` of `folded` next to its
 // neighbours: from a suggestion phrase starting with the pair ("thu tuc
-// hanh chinh" -> "thủ tục"), else the folded word.
+// hanh chinh" -> "thủ tục"), else its most frequent spelling.
 std::string shown_as(const Xapian::Database& db, const std::vector<std::string>& folded,
                      std::size_t i) {
   constexpr std::size_t MAX_PHRASES_READ = 50;
@@ -169,7 +192,7 @@ std::string shown_as(const Xapian::Database& db, const std::vector<std::string>&
       if (shown.size() >= 2 && shown[k].folded == folded[i]) return shown[k].exact;
     }
   }
-  return folded[i];
+  return most_frequent_spelling(db, folded[i]);
 }
 
 Xapian::doccount documents(const Xapian::Database& db, const Xapian::Query& query) {

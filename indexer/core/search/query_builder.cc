@@ -258,7 +258,8 @@ void Assembler::end_run() {
 
 void Assembler::word_boosts(const Token& t) {
   if (t.marked) {
-    boosts_.push_back(scaled(EXACT_WEIGHT, exact_query(t)));
+    // The spelling typed, not its variants (kí for kí, not ký): it ranks first.
+    boosts_.push_back(scaled(EXACT_WEIGHT, Xapian::Query(prefixed(c::PREFIX_EXACT, t.exact))));
     boosts_.push_back(
         scaled(TITLE_WEIGHT, Xapian::Query(prefixed(c::PREFIX_TITLE_EXACT, t.exact))));
   }

@@ -127,9 +127,12 @@ void add_synonyms(const Dictionary& d, const std::vector<Token>& run, Expansion&
 
 }  // namespace
 
+// The spellings of one word weigh as one term (OP_SYNONYM): the rarer
+// spelling ("kí") must not outweigh the common one by its rarity.
 Xapian::Query syllable_query(const Token& t) {
-  std::vector<Xapian::Query> forms;
-  for (const std::string& s : spellings(t.folded)) forms.emplace_back(s);
+  std::vector<Xapian::Query> variants;
+  for (const std::string& s : spellings(t.folded)) variants.emplace_back(s);
+  std::vector<Xapian::Query> forms{combine(Xapian::Query::OP_SYNONYM, variants)};
   for (const std::string& extra : t.extra_folded) forms.emplace_back(extra);
   return combine(Xapian::Query::OP_OR, forms);
 }
@@ -137,7 +140,7 @@ Xapian::Query syllable_query(const Token& t) {
 Xapian::Query exact_query(const Token& t) {
   std::vector<Xapian::Query> forms;
   for (const std::string& s : spellings(t.exact)) forms.emplace_back(prefixed(c::PREFIX_EXACT, s));
-  return combine(Xapian::Query::OP_OR, forms);
+  return combine(Xapian::Query::OP_SYNONYM, forms);
 }
 
 Xapian::Query pair_query(const Token& a, const Token& b) {
@@ -147,7 +150,7 @@ Xapian::Query pair_query(const Token& a, const Token& b) {
       pairs.emplace_back(prefixed(c::PREFIX_BIGRAM, x + " " + y));
     }
   }
-  return combine(Xapian::Query::OP_OR, pairs);
+  return combine(Xapian::Query::OP_SYNONYM, pairs);
 }
 
 Xapian::Query phrase_query(const std::vector<Token>& tokens, Accents accents) {
