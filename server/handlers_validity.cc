@@ -9,6 +9,7 @@
 #include "handlers.h"
 #include "json_util.h"
 #include "pages.h"
+#include "url.h"
 #include "validity.h"
 
 namespace sotay {
@@ -54,6 +55,9 @@ void Handlers::add_validity_view(json& data) {
   if (!superseded.empty()) {
     view["superseded_by"] = superseded;
     view["superseded_url"] = number_url(superseded);
+  }
+  if (const std::string by = json_string(data, "superseded_id"); !by.empty()) {
+    view["superseded_url"] = doc_url(by);  // derived from the replacing document
   }
   switch (now) {
     case Validity::NOT_YET_IN_FORCE:

@@ -145,7 +145,7 @@ TEST_CASE("backup, wipe, restore, build: the same handbook, tokens and audit") {
   CHECK(EditorSession(w.port, w.editor).ok);
 }
 
-TEST_CASE("restore never overwrites without --force; with it the old data is kept aside") {
+TEST_CASE("restore never overwrites without --force, with it the old data is kept aside") {
   Workflow w(30, false);
   const fs::path archive = w.tmp.path() / "b.tar.zst";
   write_backup(paths_of(w), archive);

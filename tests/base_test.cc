@@ -65,7 +65,7 @@ TEST_CASE("utc_now is the time now") {
   CHECK(now <= after);
 }
 
-TEST_CASE("hanoi_time of a stored ISO stamp; anything else unchanged") {
+TEST_CASE("hanoi_time of a stored ISO stamp, anything else unchanged") {
   CHECK(hanoi_time(std::string_view("2026-12-04T08:23:59Z")) == "15:23 04/12/2026");
   CHECK(hanoi_time(std::string_view("2026-12-31T17:30:00.123Z")) == "00:30 01/01/2027");
   CHECK(hanoi_time(std::string_view("2026-12-04 08:23")) == "2026-12-04 08:23");

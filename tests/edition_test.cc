@@ -11,7 +11,7 @@ using namespace sotay;
 using namespace sotay::test;
 namespace fs = std::filesystem;
 
-TEST_CASE("each build is a new edition switched in atomically; old ones are pruned") {
+TEST_CASE("each build is a new edition switched in atomically, old ones are pruned") {
   TempDir tmp;
   const auto content = tmp.path() / "content";
   const auto index = tmp.path() / "index";

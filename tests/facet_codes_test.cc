@@ -45,7 +45,7 @@ std::string counts(Searcher& s, const std::string& q) {
 
 }  // namespace
 
-TEST_CASE("packed facet values round-trip; anything else is refused") {
+TEST_CASE("packed facet values round-trip, anything else is refused") {
   const FacetCodeList codes = {1, 65535, 0, 300, 2};
   const std::string packed = pack_facets(70000, codes);
   CHECK(packed.size() == 14);
@@ -121,7 +121,7 @@ TEST_CASE("facet counts agree for full and incremental builds and editions witho
   CHECK(counts(old, "van thu") == after);
 }
 
-TEST_CASE("/api/search?facets=0 skips counting; other values are refused") {
+TEST_CASE("/api/search?facets=0 skips counting, other values are refused") {
   ServedFixture f;
   auto c = f.server->client();
   const auto with = c.Get("/api/search?q=van+thu");

@@ -127,7 +127,7 @@ TEST_CASE("header_fields: numbers as they are typed and filled in by hand") {
   }
 }
 
-TEST_CASE("header_fields: a Công văn has no type line; its summary is the V/v") {
+TEST_CASE("header_fields: a Công văn has no type line, its summary is the V/v") {
   SourceText t;
   t.header_left = lines({"UBND TỈNH BẮC NINH", "SỞ TƯ PHÁP", "Số: 512/STP-HCTP",
                          "V/v hướng dẫn chứng thực", "bản sao điện tử"});

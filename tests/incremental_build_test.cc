@@ -209,7 +209,7 @@ TEST_CASE("a dictionary or settings change makes the build full") {
   CHECK_FALSE(build_with(content, tmp.path() / "index", false).incremental);
 }
 
-TEST_CASE("editions are listed and rolled back; pruning spares the current and the replaced") {
+TEST_CASE("editions are listed and rolled back, pruning spares the current and the replaced") {
   TempDir tmp;
   const auto content = tmp.path() / "content";
   const auto index = tmp.path() / "index";

@@ -89,7 +89,7 @@ TEST_CASE("re-running on unchanged content gives the same index") {
   CHECK(a.get_metadata("doc:van-phong/the-thuc") == b.get_metadata("doc:van-phong/the-thuc"));
 }
 
-TEST_CASE("bad files are reported, skipped and counted; the rest is indexed") {
+TEST_CASE("bad files are reported, skipped and counted, the rest is indexed") {
   TempDir tmp;
   const auto content = tmp.path() / "content";
   write_fixture_content(content);
@@ -115,7 +115,7 @@ TEST_CASE("bad files are reported, skipped and counted; the rest is indexed") {
   CHECK(report.published);
 }
 
-TEST_CASE("--strict refuses to publish with errors; an empty content dir throws") {
+TEST_CASE("--strict refuses to publish with errors, an empty content dir throws") {
   TempDir tmp;
   const auto content = tmp.path() / "content";
   write_fixture_content(content);

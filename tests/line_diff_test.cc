@@ -28,7 +28,7 @@ std::size_t count(const std::string& s, const std::string& what) {
   return n;
 }
 
-TEST_CASE("diff tokens: Vietnamese words whole, in NFC or NFD; spaces and punctuation apart") {
+TEST_CASE("diff tokens: Vietnamese words whole, in NFC or NFD, spaces and punctuation apart") {
   struct Case {
     std::string line;
     std::vector<std::string> tokens;
@@ -77,7 +77,7 @@ TEST_CASE("word diff: only the changed words are marked") {
   }
 }
 
-TEST_CASE("word diff: NFD and NFC of the same words are equal; unlike lines are not paired") {
+TEST_CASE("word diff: NFD and NFC of the same words are equal, unlike lines are not paired") {
   // "chữ" decomposed (u + horn + tilde) against the composed form.
   const WordDiff same = word_diff("cỡ chu\xcc\x9b\xcc\x83 13", "cỡ chữ 14");
   CHECK(same.similar);

@@ -157,7 +157,7 @@ TEST_CASE("a burst of connections while the server cannot accept is queued, then
   }
 }
 
-TEST_CASE("a second server on a port in use fails to start; a restart binds over TIME_WAIT") {
+TEST_CASE("a second server on a port in use fails to start, a restart binds over TIME_WAIT") {
   TempDir tmp;
   test::write_fixture_content(tmp.path() / "content");
   test::build(tmp.path() / "content", tmp.path() / "index");

@@ -156,7 +156,7 @@ TEST_CASE("/nop sign-in: a session cookie, CSRF per session, the token never in 
   CHECK(contains(clerk.get("/nop")->body, "action=\"/nop/dang-nhap\""));
 }
 
-TEST_CASE("/nop form: fields become front matter; after any error everything comes back") {
+TEST_CASE("/nop form: fields become front matter, after any error everything comes back") {
   Workflow w;
   const Clerk clerk(w.port, w.office);
   REQUIRE_FALSE(clerk.csrf.empty());

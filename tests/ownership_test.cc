@@ -34,7 +34,7 @@ httplib::Result api_submit(const Workflow& w, const std::string& token, const st
 
 }  // namespace
 
-TEST_CASE("a department cannot take over another's document; an allowance lets it, once owned") {
+TEST_CASE("a department cannot take over another's document, an allowance lets it, once owned") {
   Workflow w;
   const auto refused = api_submit(w, w.centre, centre_doc("Trung tâm sửa văn bản."));
   REQUIRE(refused);
@@ -82,7 +82,7 @@ TEST_CASE("a department cannot take over another's document; an allowance lets i
   CHECK(json::parse(centre->body)["previous_department"] == "");
 }
 
-TEST_CASE("an editor may change a document's department; the submission says so") {
+TEST_CASE("an editor may change a document's department, the submission says so") {
   Workflow w;
   const auto res = api_submit(w, w.editor, centre_doc("Biên tập viên chuyển văn bản."));
   REQUIRE(res);

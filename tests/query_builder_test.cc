@@ -63,7 +63,7 @@ TEST_CASE("adjacent words give pair boosts, also across the items of a query") {
   CHECK_FALSE(has(describe("ký số OR chữ ký"), "XBso chu"));
 }
 
-TEST_CASE("accents typed add exact forms; unaccented words do not") {
+TEST_CASE("accents typed add exact forms, unaccented words do not") {
   CHECK(has(describe("văn thư"), "XEvăn"));
   CHECK_FALSE(has(describe("van thu"), "XE"));
   CHECK(has(describe("thủ tuc"), "XEthủ"));

@@ -63,7 +63,7 @@ std::string describe(const json& doc) {
 
 }  // namespace
 
-TEST_CASE("relations are stored on both documents; the reverse and the replacement are derived") {
+TEST_CASE("relations are stored on both documents, the reverse and the replacement are derived") {
   TempDir tmp;
   write_related_content(tmp.path() / "content");
   const BuildReport report = build(tmp.path() / "content", tmp.path() / "index");
@@ -128,7 +128,7 @@ TEST_CASE("a cycle of replacements and an unknown id are refused, naming file an
   CHECK_FALSE(refused.published);
 }
 
-TEST_CASE("the document page shows both directions; the relation filter finds the guides") {
+TEST_CASE("the document page shows both directions, the relation filter finds the guides") {
   TempDir tmp;
   write_related_content(tmp.path() / "content");
   REQUIRE(build(tmp.path() / "content", tmp.path() / "index").errors.empty());
@@ -142,8 +142,10 @@ TEST_CASE("the document page shows both directions; the relation filter finds th
   CHECK(contains(cu->body, "<h4>Bị thay thế bởi</h4>"));
   CHECK(contains(cu->body, "<a href=\"/doc/van-phong/moi\">30/2020/NĐ-CP</a>"));
   CHECK(contains(cu->body, "có hiệu lực từ 05/03/2020"));
-  // The banner links the replacing document, derived.
-  CHECK(contains(cu->body, "Được thay thế bởi <a href=\"/doc/van-phong/moi\">"));
+  // The validity banner links the replacing document, derived from its thay_the.
+  CHECK(contains(cu->body,
+                 "<strong>Hết hiệu lực từ ngày <time>05/03/2020</time></strong> — thay thế bởi "
+                 "<a href=\"/doc/van-phong/moi\">30/2020/NĐ-CP</a>"));
 
   const auto moi = c.Get("/doc/van-phong/moi");
   REQUIRE(moi);

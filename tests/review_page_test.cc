@@ -99,7 +99,7 @@ TEST_CASE("/bien-tap groups pending submissions by document, newest first, times
   CHECK(hanoi_time(iso) != iso);
 }
 
-TEST_CASE("/bien-tap: an approval needs the confirmation; an older version a second one") {
+TEST_CASE("/bien-tap: an approval needs the confirmation, an older version a second one") {
   Workflow w;
   const json old_one = submit(w, w.office, doc("van-phong/hai-ban", "Hai bản", "Bản cũ."));
   const json new_one = submit(w, w.office, doc("van-phong/hai-ban", "Hai bản", "Bản mới."));

@@ -60,7 +60,7 @@ std::string approve(Publisher& p, const Actors& a, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("rollback restores the content of the edition; the next approval keeps it") {
+TEST_CASE("rollback restores the content of the edition, the next approval keeps it") {
   Workflow w(30, false);
   Publisher p(w.publish_options());
   const Actors a(w);
@@ -96,7 +96,7 @@ TEST_CASE("rollback restores the content of the edition; the next approval keeps
   CHECK(read_file(w.content / (THE_THUC + ".md")) == v1);
 }
 
-TEST_CASE("rollback: documents added later move to .history; \"\" is the edition before") {
+TEST_CASE("rollback: documents added later move to .history, \"\" is the edition before") {
   Workflow w(30, false);
   Publisher p(w.publish_options());
   const Actors a(w);
@@ -177,7 +177,7 @@ TEST_CASE("rollback refuses, changing nothing, when a source is missing or setti
   }
 }
 
-TEST_CASE("rollback is written to the audit log; last_rollback reads it back") {
+TEST_CASE("rollback is written to the audit log, last_rollback reads it back") {
   Workflow w(30, false);
   Publisher p(w.publish_options());
   const Actors a(w);
@@ -208,7 +208,7 @@ TEST_CASE("rollback is written to the audit log; last_rollback reads it back") {
   CHECK((*last_rollback(w.audit))["edition"] == e1);
 }
 
-TEST_CASE("sotay-indexer rollback restores content; --index-only warns and does not") {
+TEST_CASE("sotay-indexer rollback restores content, --index-only warns and does not") {
   Workflow w(30, false);
   Publisher p(w.publish_options());
   const Actors a(w);

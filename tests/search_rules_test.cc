@@ -203,7 +203,7 @@ TEST_CASE("rule 8: Telex and VNI typed without an input method") {
   CHECK(corpus().ids("ubnd").size() >= 2);
 }
 
-TEST_CASE("rule 9: adjacent syllables rank higher; quotes make a strict phrase") {
+TEST_CASE("rule 9: adjacent syllables rank higher, quotes make a strict phrase") {
   check_ranks({{"hành chính", "tthc", "chinh-sach"}, {"hanh chinh", "tthc", "chinh-sach"}});
   CHECK(corpus().finds("hành chính", "chinh-sach"));
   CHECK_FALSE(corpus().finds("\"hành chính\"", "chinh-sach"));

@@ -65,7 +65,7 @@ TEST_CASE("facets count documents, not sections") {
   CHECK(contains(page->body, "Khoảng <strong>" + std::to_string(docs.size()) + "</strong>"));
 }
 
-TEST_CASE("facet parameters narrow like filters; chips remove them") {
+TEST_CASE("facet parameters narrow like filters, chips remove them") {
   Fixture f;
   auto c = f.server->client();
   const json all = get_json(c, "/api/search?q=van+thu&limit=100");
@@ -138,7 +138,7 @@ TEST_CASE("/api/suggest: list and OpenSearch formats") {
   CHECK(too_long->status == 400);
 }
 
-TEST_CASE("/opensearch.xml describes search and suggestions; every page links it") {
+TEST_CASE("/opensearch.xml describes search and suggestions, every page links it") {
   Fixture f;
   auto c = f.server->client();
   const auto res = c.Get("/opensearch.xml");
@@ -162,7 +162,7 @@ TEST_CASE("/opensearch.xml describes search and suggestions; every page links it
   }
 }
 
-TEST_CASE("results link to their section with the query; the page highlights it") {
+TEST_CASE("results link to their section with the query, the page highlights it") {
   Fixture f;
   auto c = f.server->client();
   const auto res = c.Get("/search?q=ph%C3%B4ng+ch%E1%BB%AF");

@@ -62,7 +62,7 @@ TEST_CASE("search pages with and without accents") {
   CHECK(contains(none->body, "Không tìm thấy văn bản phù hợp"));
 }
 
-TEST_CASE("empty query goes home; bad pages and long queries are 400") {
+TEST_CASE("empty query goes home, bad pages and long queries are 400") {
   Fixture f;
   auto c = f.server->client();
   const auto empty = c.Get("/search?q=");

@@ -60,7 +60,7 @@ TEST_CASE("structure: chapters and articles become headings, khoản and điểm
   CHECK(contains(r.html, "<ol"));
 }
 
-TEST_CASE("structure: articles without chapters are level 2; text is escaped") {
+TEST_CASE("structure: articles without chapters are level 2, text is escaped") {
   SourceText t;
   t.blocks = {para("Điều 1. Sửa đổi", true), para("Giá 25.000 đồng/trang *không* <b>đậm</b> [x]"),
               para("# không phải tiêu đề"), para("1986. Năm đổi mới là một câu, không phải khoản")};

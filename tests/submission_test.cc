@@ -146,7 +146,7 @@ TEST_CASE("a file name comes from the id and the department's directory, never t
   CHECK(found == 1);
 }
 
-TEST_CASE("a department lists its own submissions; an editor sees all, with reasons") {
+TEST_CASE("a department lists its own submissions, an editor sees all, with reasons") {
   Workflow w;
   const std::string mine = submit_ok(w, office_doc("van-phong/a", "Văn bản A."));
   {
@@ -304,7 +304,7 @@ TEST_CASE("two editors approving the same submission at once: one wins, the othe
   CHECK(approvals == 1);
 }
 
-TEST_CASE("approve from the command line; the running server finds it") {
+TEST_CASE("approve from the command line, the running server finds it") {
   Workflow w;
   const std::string id =
       submit_ok(w, office_doc("van-phong/dong-lenh", "Duyệt ngoại tuyến lemurword."));
