@@ -1,10 +1,12 @@
 #include "site_settings.h"
 
+#include <functional>
 #include <map>
 
 #include <yaml-cpp/yaml.h>
 
 #include "files.h"
+#include "front_matter_messages.h"
 #include "text.h"
 
 namespace sotay {
@@ -31,11 +33,34 @@ const Field* find_field(std::string_view key) {
   return nullptr;
 }
 
+constexpr const char* KNOWN_KEYS = "ward_name, handbook_title, editor, contact, departments";
+
+// `departments:` is a list of names, one per line starting with "- ".
+void read_departments(const YAML::Node& list, int line, SiteSettings& s,
+                      const std::function<void(int, std::string)>& add) {
+  if (!list.IsSequence()) {
+    add(line,
+        "trường \"departments\" phải là danh sách tên đơn vị, mỗi đơn vị một dòng bắt đầu "
+        "bằng \"- \", ví dụ:\ndepartments:\n  - Phòng Tài chính - Kế hoạch");
+    return;
+  }
+  for (const YAML::Node& n : list) {
+    const int at = n.Mark().line + 1;
+    const std::string name = n.IsScalar() ? to_nfc(trim(n.Scalar())) : std::string();
+    if (name.empty()) {
+      add(at, "trường \"departments\": mỗi mục phải là một tên đơn vị, không để trống");
+      continue;
+    }
+    s.departments.push_back(name);
+  }
+}
+
 }  // namespace
 
 nlohmann::json SiteSettings::to_json() const {
   nlohmann::json j = nlohmann::json::object();
   for (const Field& f : FIELDS) j[f.key] = this->*f.member;
+  j["departments"] = departments;
   return j;
 }
 
@@ -44,6 +69,9 @@ SiteSettings SiteSettings::from_json(const nlohmann::json& j) {
   if (!j.is_object()) return s;
   for (const Field& f : FIELDS) {
     if (j.contains(f.key) && j[f.key].is_string()) s.*f.member = j[f.key].get<std::string>();
+  }
+  for (const auto& d : j.value("departments", nlohmann::json::array())) {
+    if (d.is_string()) s.departments.push_back(d.get<std::string>());
   }
   return s;
 }
@@ -62,7 +90,8 @@ SiteSettings SiteSettings::parse(std::string_view path, std::string_view text,
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    add(e.mark.is_null() ? 1 : e.mark.line + 1, "lỗi cú pháp YAML: " + e.msg);
+    const YamlHint hint = explain_yaml_error(text, e.mark.is_null() ? 0 : e.mark.line, e.msg);
+    add(hint.line + 1, "sai cú pháp: " + hint.message);
     return s;
   }
   if (root.IsNull()) return s;
@@ -75,14 +104,17 @@ SiteSettings SiteSettings::parse(std::string_view path, std::string_view text,
     const int line = item.first.Mark().line + 1;
     const std::string key = item.first.IsScalar() ? item.first.Scalar() : std::string();
     const Field* field = find_field(key);
-    if (!field) {
-      add(line, "khóa không được hỗ trợ \"" + key +
-                    "\" (các khóa hợp lệ: ward_name, handbook_title, editor, contact)");
+    if (!field && key != "departments") {
+      add(line, "khóa không được hỗ trợ \"" + key + "\" (các khóa hợp lệ: " + KNOWN_KEYS + ")");
       continue;
     }
     if (auto [it, inserted] = seen.emplace(key, line); !inserted) {
       add(line,
           "khóa \"" + key + "\" bị lặp lại (đã có ở dòng " + std::to_string(it->second) + ")");
+      continue;
+    }
+    if (!field) {
+      read_departments(item.second, line, s, add);
       continue;
     }
     if (!item.second.IsScalar()) {

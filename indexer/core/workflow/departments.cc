@@ -4,11 +4,9 @@
 #include <set>
 #include <utility>
 
-#include <yaml-cpp/yaml.h>
-
 #include "content_loader.h"
-#include "files.h"
 #include "front_matter.h"
+#include "site_settings.h"
 #include "slug.h"
 #include "text.h"
 
@@ -18,19 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The `departments:` list of content/_site.yaml, when there is one.
+// The `departments:` list of content/_site.yaml, when there is one. A
+// broken _site.yaml is `check`'s to report; what could be read still counts.
 void site_departments(const fs::path& content_dir, std::set<std::string>& out) {
-  std::error_code ec;
-  const fs::path file = content_dir / "_site.yaml";
-  if (!fs::is_regular_file(file, ec)) return;
-  try {
-    const YAML::Node root = YAML::Load(read_file(file));
-    if (!root.IsMap() || !root["departments"] || !root["departments"].IsSequence()) return;
-    for (const YAML::Node& n : root["departments"]) {
-      if (n.IsScalar() && !trim(n.Scalar()).empty()) out.insert(to_nfc(trim(n.Scalar())));
-    }
-  } catch (const std::exception&) {
-    // A broken _site.yaml is `check`'s to report; its list is then unknown.
+  std::vector<ContentError> ignored;
+  for (std::string& name : SiteSettings::load(content_dir, ignored).departments) {
+    out.insert(std::move(name));
   }
 }
 
