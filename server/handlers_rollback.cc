@@ -127,6 +127,15 @@ void SubmissionHandlers::rollback(const httplib::Request& req, httplib::Response
     data["problems"] = e.problems;
     data["refused"] = true;
     page(res, 409, "rollback", data);
+  } catch (const IndexBusyError&) {
+    // `sotay-indexer build` (or another approval) holds the index: the
+    // rollback took nothing apart before the lock, so it can simply be retried.
+    data["problems"] = {
+        "Chỉ mục đang được xây dựng (lệnh sotay-indexer build hoặc một lần duyệt khác đang "
+        "chạy). Hãy đợi vài phút rồi quay về lại."};
+    data["refused"] = true;
+    res.set_header("Retry-After", "60");
+    page(res, 503, "rollback", data);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "body_limits.h"
+#include "edition.h"
 #include "hash.h"
 #include "http_util.h"
 #include "utc_time.h"
@@ -134,6 +135,18 @@ void answer_exception(R req, W res, std::exception_ptr ep) {
     }
     res.status = 503;
     res.set_content("503 Sổ tay chưa có ấn bản nào. Hãy chạy sotay-indexer build.",
+                    "text/plain; charset=utf-8");
+    return;
+  } catch (const IndexBusyError& e) {
+    // A build holds the index: nothing was changed, the request can be retried.
+    log_line("503 " + where + e.what());
+    res.status = 503;
+    res.set_header("Retry-After", "60");
+    if (route_has(req.path, API)) {
+      send_api_error(res, 503, "chỉ mục đang được xây dựng, hãy thử lại sau ít phút");
+      return;
+    }
+    res.set_content("503 Chỉ mục đang được xây dựng. Hãy thử lại sau ít phút; chưa có gì thay đổi.",
                     "text/plain; charset=utf-8");
     return;
   } catch (const std::exception& e) {

@@ -113,6 +113,18 @@ TEST_CASE("/bien-tap: editions listed, rollback confirmed, the old text served")
     CHECK(forced->status == 409);
     CHECK(current_id(w.index) == e1);
   }
+  SUBCASE("a build holding the index: 503, try again later, nothing changed") {
+    const auto busy = FileLock::try_lock(w.index / ".lock");  // as sotay-indexer build does
+    REQUIRE(busy);
+    const auto res = ed.post(w.port, path, "csrf=" + ed.csrf + "&confirm=1");
+    REQUIRE(res);
+    CHECK(res->status == 503);
+    CHECK(res->get_header_value("Retry-After") == "60");
+    CHECK(contains(res->body, "Chỉ mục đang được xây dựng"));
+    CHECK(contains(res->body, "Chưa có gì bị thay đổi"));
+    CHECK(current_id(w.index) == e2);
+    CHECK(serves(w, "/doc/van-phong/the-thuc", "phienbanhai"));
+  }
   SUBCASE("an edition that does not exist") {
     const auto res =
         ed.post(w.port, "/bien-tap/quay-ve/20200101T000000.000Z-00000000", "csrf=" + ed.csrf);

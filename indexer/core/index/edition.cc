@@ -24,8 +24,8 @@ bool is_xapian_database(const fs::path& dir) {
 FileLock lock_index(const fs::path& index_root) {
   std::optional<FileLock> lock = FileLock::try_lock(index_root / ".lock");
   if (!lock) {
-    throw std::runtime_error(index_root.string() +
-                             ": một lần xây dựng chỉ mục khác đang chạy (khóa .lock)");
+    throw IndexBusyError(index_root.string() +
+                         ": một lần xây dựng chỉ mục khác đang chạy (khóa .lock)");
   }
   return std::move(*lock);
 }

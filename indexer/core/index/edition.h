@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,15 @@ void prune_editions(const std::filesystem::path& index_root, std::size_t keep,
 // XAPIANDB pointing at replica_0 or replica_1).
 bool is_in_place_database(const std::filesystem::path& dir);
 
-// An exclusive lock on the index root, held while building; throws when
-// another build holds it.
+// Thrown when another build, approval or rollback holds the index lock: the
+// caller changed nothing and may try again later.
+class IndexBusyError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An exclusive lock on the index root, held while building; throws
+// IndexBusyError when another build holds it.
 class IndexLock {
  public:
   explicit IndexLock(const std::filesystem::path& index_root);
