@@ -20,12 +20,6 @@ namespace {
 constexpr const char* NOP_SESSION_COOKIE = "sotay_nop_session";
 constexpr const char* NOP_CSRF_COOKIE = "sotay_nop_csrf";
 
-const char* status_label(const std::string& status) {
-  if (status == STATUS_APPROVED) return "đã duyệt";
-  if (status == STATUS_REJECTED) return "bị từ chối";
-  return "chờ duyệt";
-}
-
 }  // namespace
 
 std::optional<std::pair<std::string, Session>> SubmissionHandlers::nop_session(
@@ -188,9 +182,9 @@ void SubmissionHandlers::nop_submitted(const httplib::Request& req, httplib::Res
         {{"title", sub.title},
          {"document", sub.doc_id},
          {"department", sub.department},
-         {"status", status_label(sub.status)},
+         {"status", submission_status_label(sub)},
          {"status_class", sub.status},
-         {"approved", sub.status == STATUS_APPROVED},
+         {"approved", sub.status == STATUS_APPROVED && sub.rolled_back_to.empty()},
          {"url", doc_url(sub.doc_id)},
          {"time", hanoi_time(std::string_view(sub.time))},
          {"decided_at",

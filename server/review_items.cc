@@ -16,12 +16,6 @@ using json = nlohmann::json;
 
 namespace {
 
-const char* status_label(const std::string& status) {
-  if (status == STATUS_APPROVED) return "đã duyệt";
-  if (status == STATUS_REJECTED) return "bị từ chối";
-  return "chờ duyệt";
-}
-
 // The diff, preview and size of change of a pending submission.
 void add_content(const Publisher& publisher, const Submission& s, json& item) {
   std::string text;
@@ -72,7 +66,7 @@ json review_version(const Publisher& publisher, const Submission& s) {
   json item = submission_json(s);
   item["time_local"] = hanoi_time(s.time);
   item["replaces"] = s.replaces;  // add_content(): whether it does now
-  item["status_label"] = status_label(s.status);
+  item["status_label"] = submission_status_label(s);
   item["decided_by"] = s.decided_by;  // for editors only
   item["decided_local"] = hanoi_time(s.decided_at);
   if (s.status != STATUS_PENDING) return item;
@@ -129,7 +123,7 @@ json review_decided(const std::vector<Submission>& list, std::size_t limit) {
   for (const Submission* s : decided) {
     if (out.size() >= limit) break;
     json item = submission_json(*s);
-    item["status_label"] = status_label(s->status);
+    item["status_label"] = submission_status_label(*s);
     item["decided_by"] = s->decided_by;
     item["decided_local"] = hanoi_time(s->decided_at);
     item["approved"] = s->status == STATUS_APPROVED;

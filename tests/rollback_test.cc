@@ -96,6 +96,43 @@ TEST_CASE("rollback restores the content of the edition, the next approval keeps
   CHECK(read_file(w.content / (THE_THUC + ".md")) == v1);
 }
 
+TEST_CASE("an approval a rollback undid is marked on the submission, and unmarked going forward") {
+  Workflow w(30, false);
+  Publisher p(w.publish_options());
+  const Actors a(w);
+  const std::string e1 = current_id(w.index);
+  approve(p, a, office_doc(THE_THUC, "Bản thứ hai có từ phienbanhai."));
+  const std::string e2 = approve(p, a, office_doc("van-phong/them-sau", "Văn bản thêm sau."));
+  // An older approval of another document, not touched by the rollback.
+  const auto find = [&](const std::string& doc) {
+    for (const Submission& s : p.inbox().list()) {
+      if (s.doc_id == doc) return s;
+    }
+    FAIL("no submission for " << doc);
+    return Submission{};
+  };
+  CHECK(submission_status_label(find(THE_THUC)) == "đã duyệt");
+
+  p.rollback(e1, a.editor);
+  for (const std::string& doc : {THE_THUC, std::string("van-phong/them-sau")}) {
+    CAPTURE(doc);
+    const Submission s = find(doc);
+    CHECK(s.status == STATUS_APPROVED);
+    CHECK(s.rolled_back_to == e1);
+    CHECK_FALSE(s.rolled_back_at.empty());
+    CHECK(submission_status_label(s) == "đã duyệt, đã gỡ khi quay về ấn bản trước");
+    CHECK(submission_json(s).value("rolled_back_to", "") == e1);
+  }
+
+  // Forward again to e2: both versions are back, the marks go.
+  p.rollback(e2, a.editor);
+  for (const std::string& doc : {THE_THUC, std::string("van-phong/them-sau")}) {
+    CAPTURE(doc);
+    CHECK(find(doc).rolled_back_to.empty());
+    CHECK(submission_status_label(find(doc)) == "đã duyệt");
+  }
+}
+
 TEST_CASE("rollback: documents added later move to .history, \"\" is the edition before") {
   Workflow w(30, false);
   Publisher p(w.publish_options());

@@ -31,7 +31,9 @@ nlohmann::json Submission::to_json() const {
           {"warnings", warnings},
           {"original", original},
           {"original_source", original_source},
-          {"original_hash", original_hash}};
+          {"original_hash", original_hash},
+          {"rolled_back_to", rolled_back_to},
+          {"rolled_back_at", rolled_back_at}};
 }
 
 Submission Submission::from_json(const nlohmann::json& j) {
@@ -55,6 +57,8 @@ Submission Submission::from_json(const nlohmann::json& j) {
   s.original = j.value("original", "");
   s.original_source = j.value("original_source", "");
   s.original_hash = j.value("original_hash", "");
+  s.rolled_back_to = j.value("rolled_back_to", "");
+  s.rolled_back_at = j.value("rolled_back_at", "");
   return s;
 }
 
@@ -78,7 +82,19 @@ nlohmann::json submission_json(const Submission& s) {
     j["original"] = s.original;
     j["original_source"] = s.original_source;
   }
+  if (!s.rolled_back_to.empty()) {
+    j["rolled_back_to"] = s.rolled_back_to;
+    j["rolled_back_at"] = s.rolled_back_at;
+  }
   return j;
+}
+
+std::string submission_status_label(const Submission& s) {
+  if (s.status == STATUS_APPROVED) {
+    return s.rolled_back_to.empty() ? "đã duyệt" : "đã duyệt, đã gỡ khi quay về ấn bản trước";
+  }
+  if (s.status == STATUS_REJECTED) return "bị từ chối";
+  return "chờ duyệt";
 }
 
 bool is_submission_id(std::string_view id) {

@@ -46,6 +46,11 @@ struct Submission {
   std::string original;
   std::string original_source;
   std::string original_hash;
+  // Set when a rollback took this approved version out of the handbook: the
+  // edition gone back to and when (ISO UTC); cleared when a later rollback
+  // brings the version back.
+  std::string rolled_back_to;
+  std::string rolled_back_at;
 
   // The stored record (<id>.json), read back by from_json().
   nlohmann::json to_json() const;
@@ -57,8 +62,13 @@ struct Submission {
 // never the token id), "time", "status", "reason", "decided_at", "hash",
 // "previous_department" ("" unless it changes the document's department),
 // "warnings" (strings "dòng N: …", possibly empty)}, plus "original" and
-// "original_source" when an original file is carried.
+// "original_source" when an original file is carried, and "rolled_back_to"
+// and "rolled_back_at" when a rollback undid the approval.
 nlohmann::json submission_json(const Submission& s);
+
+// "chờ duyệt", "đã duyệt", "bị từ chối", or "đã duyệt, đã gỡ khi quay về
+// ấn bản trước" for an approval a rollback undid.
+std::string submission_status_label(const Submission& s);
 
 // True for a well-formed submission id (nothing a path could abuse).
 bool is_submission_id(std::string_view id);

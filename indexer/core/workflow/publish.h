@@ -35,6 +35,7 @@
 
 namespace sotay {
 
+struct RollbackPlan;    // rollback.h
 struct RollbackResult;  // rollback.h
 
 struct PublishOptions {
@@ -118,6 +119,9 @@ class Publisher {
   void step(const char* name) const;
   // Runs an incremental build and records the publication; "" or the error.
   std::string publish(const Principal& who, std::string& edition_id);
+  // rollback.cc: marks the approvals in `live_before` whose version the
+  // rollback took out of content/, and clears the mark of those it brought back.
+  void mark_rolled_back(const RollbackPlan& plan, const std::vector<Submission>& live_before);
 
   PublishOptions options_;
   Inbox inbox_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <string_view>
 
 #include <xapian.h>
@@ -253,15 +254,62 @@ RollbackPlan plan_rollback(const PublishOptions& o, const std::string& edition) 
   return plan;
 }
 
+namespace {
+
+// True when content/ holds exactly the version `s` submitted.
+bool in_effect(const fs::path& content_dir, const Submission& s) {
+  std::error_code ec;
+  const fs::path p = content_dir / s.path;
+  return fs::is_regular_file(p, ec) && sha256_hex(read_file(p)) == s.hash;
+}
+
+// The approved submissions whose version is in content/ now, among those
+// writing one of `paths`.
+std::vector<Submission> approvals_in_effect(const Inbox& inbox, const fs::path& content_dir,
+                                            const std::set<std::string>& paths) {
+  std::vector<Submission> out;
+  for (Submission& s : inbox.list()) {
+    if (s.status == STATUS_APPROVED && paths.count(s.path) && in_effect(content_dir, s)) {
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Publisher::mark_rolled_back(const RollbackPlan& plan,
+                                 const std::vector<Submission>& live_before) {
+  const std::string now = utc_now(UtcFormat::ISO);
+  for (Submission s : live_before) {
+    if (in_effect(options_.content_dir, s)) continue;
+    s.rolled_back_to = plan.edition;
+    s.rolled_back_at = now;
+    inbox_.update(s);
+  }
+  // Going forward again brings back versions an earlier rollback took out.
+  for (Submission& s : inbox_.list()) {
+    if (s.rolled_back_to.empty() || !in_effect(options_.content_dir, s)) continue;
+    s.rolled_back_to.clear();
+    s.rolled_back_at.clear();
+    inbox_.update(s);
+  }
+}
+
 RollbackResult Publisher::rollback(const std::string& edition, const Principal& who) {
   std::lock_guard guard(mutex_);
   const FileLock lock = FileLock::wait(options_.inbox_dir / ".lock", 0600);
   const IndexLock index_lock(options_.index_root);
   const RollbackPlan plan = plan_rollback(options_, edition);
   if (!plan.ok()) throw RollbackRefused(plan);
+  std::set<std::string> touched;
+  for (const RollbackFile& f : plan.restore) touched.insert(f.path);
+  for (const RollbackFile& f : plan.move) touched.insert(f.path);
+  const std::vector<Submission> live = approvals_in_effect(inbox_, options_.content_dir, touched);
   RollbackResult r =
       apply_plan(options_, plan, utc_now(UtcFormat::COMPACT) + "-quay-ve-" + who.token_id);
   switch_to_edition(options_.index_root, plan.edition);
+  mark_rolled_back(plan, live);
   // content/ is what the served edition was built from: no build is owed.
   std::error_code ec;
   fs::remove(options_.inbox_dir / ".unpublished", ec);
