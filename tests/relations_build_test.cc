@@ -128,6 +128,42 @@ TEST_CASE("a cycle of replacements and an unknown id are refused, naming file an
   CHECK_FALSE(refused.published);
 }
 
+TEST_CASE("sotay-indexer check reports the relations build refuses, at the same line, same words") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  write_file(content / "a.md",
+             content_file("title: A\n" + OFFICE + "number: 1/2020/NĐ-CP\nthay_the: 2/2020/NĐ-CP\n",
+                          "A.\n"));
+  write_file(content / "b.md", content_file("title: B\n" + OFFICE +
+                                                "number: 2/2020/NĐ-CP\n"
+                                                "thay_the:\n  - 1/2020/NĐ-CP\n",
+                                            "B.\n"));
+  write_file(content / "c.md",
+             content_file("title: C\n" + OFFICE + "huong_dan: van-phong/khong-co\n", "C.\n"));
+  write_file(
+      content / "d.md",
+      content_file("title: D\n" + OFFICE + "number: 4/2020/NĐ-CP\nbai_bo: 4/2020/ND-CP\n", "D.\n"));
+  const BuildReport report = build(content, tmp.path() / "index");
+  REQUIRE(report.errors.size() == 4);
+
+  std::string out;
+  const int status =
+      run_command(std::string(SOTAY_INDEXER_BIN) + " check --content " + content.string(), out);
+  CAPTURE(out);
+  CHECK(status == 1);
+  // Every problem the build reports, word for word, at the same file and line.
+  for (const ContentError& e : report.errors) {
+    CAPTURE(e.to_string());
+    CHECK(contains(out, e.to_string() + "\n"));
+  }
+  CHECK(contains(out, "a.md:5: trường \"thay_the\": vòng thay thế"));
+  CHECK(contains(out, "b.md:6: trường \"thay_the\": vòng thay thế"));
+  CHECK(contains(out, "c.md:4: trường \"huong_dan\": không có văn bản nào"));
+  CHECK(contains(out, "d.md:5: "));
+  CHECK(contains(out, "là chính văn bản này"));
+  CHECK(contains(out, "4 lỗi"));
+}
+
 TEST_CASE("the document page shows both directions, the relation filter finds the guides") {
   TempDir tmp;
   write_related_content(tmp.path() / "content");
