@@ -9,6 +9,7 @@
 #include "pages.h"
 #include "relations.h"
 #include "text.h"
+#include "validity.h"
 
 namespace sotay {
 
@@ -17,9 +18,10 @@ using json = nlohmann::json;
 namespace {
 
 // The fields the form shows, in the order of the page.
-constexpr const char* FIELDS[] = {"title",     "department", "field",     "type",   "number",
-                                  "issuer",    "issued",     "effective", "status", "tags",
-                                  "relations", "body",       "id"};
+constexpr const char* FIELDS[] = {
+    "title",     "department", "field",   "type",   "number",           "issuer",
+    "issued",    "effective",  "expires", "status", "expired_articles", "tags",
+    "relations", "body",       "id"};
 
 std::string last_part(const std::string& id) {
   const std::size_t slash = id.rfind('/');
@@ -60,6 +62,59 @@ void check_required(NopForm& form) {
   }
 }
 
+// The choices of "Tình trạng": every status front matter can hold.
+json status_options(const std::string& selected) {
+  json out = json::array();
+  for (const Validity v : {Validity::IN_FORCE, Validity::NOT_YET_IN_FORCE, Validity::EXPIRED,
+                           Validity::PARTLY_EXPIRED, Validity::SUSPENDED}) {
+    const std::string code(validity_code(v));
+    out.push_back({{"value", code}, {"label", validity_label(v)}, {"selected", code == selected}});
+  }
+  return out;
+}
+
+// "YYYY-MM-DD" as the date input sends it (the file check refuses impossible days).
+bool form_date(const std::string& text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+         text.find_first_not_of("0123456789-") == std::string::npos;
+}
+
+// The dates and the status agree, said in the form's words (a clerk never
+// sees the front matter keys the file checks would name).
+void check_validity_fields(NopForm& form) {
+  const std::string effective(trim(form.effective));
+  const std::string expires(trim(form.expires));
+  if (!expires.empty() && !form_date(expires)) {
+    form.problem("expires", "\"" + expires +
+                                "\" không phải là một ngày. Hãy chọn ngày trong lịch, hoặc "
+                                "để trống nếu văn bản chưa có ngày hết hiệu lực.");
+  } else if (!expires.empty() && form_date(effective) && expires <= effective) {
+    form.problem("expires", "ngày " + vietnamese_date(expires) + " không sau ngày có hiệu lực " +
+                                vietnamese_date(effective) +
+                                ". Văn bản chỉ hết hiệu lực sau ngày nó có hiệu lực: hãy sửa "
+                                "một trong hai ngày.");
+  }
+  const bool partly = form.status == "partly-expired";
+  if (partly && trim(form.expired_articles).empty()) {
+    form.problem("expired_articles",
+                 "chưa ghi điều nào. Văn bản hết hiệu lực một phần: hãy ghi số các điều đã "
+                 "hết hiệu lực, cách nhau bằng dấu phẩy, ví dụ \"5, 7\".");
+  } else if (partly) {
+    bool ok = true;
+    parse_articles(form.expired_articles, ok);
+    if (!ok) {
+      form.problem("expired_articles",
+                   "không đọc được \"" + std::string(trim(form.expired_articles)) +
+                       "\". Hãy chỉ ghi số các điều, cách nhau bằng dấu phẩy, ví dụ \"5, 7\" "
+                       "hoặc \"Điều 5, Điều 7\".");
+    }
+  } else if (!trim(form.expired_articles).empty()) {
+    form.problem("expired_articles",
+                 "chỉ ghi khi văn bản hết hiệu lực một phần. Hãy chọn tình trạng \"Hết hiệu "
+                 "lực một phần\", hoặc xóa các điều trong ô này.");
+  }
+}
+
 // The names of an edition summary's list ("fields", "types", …).
 json edition_names(const json& edition, const char* key) {
   json out = json::array();
@@ -96,7 +151,9 @@ const char* field_label(const std::string& field) {
       {"issuer", "Cơ quan ban hành"},
       {"issued", "Ngày ban hành"},
       {"effective", "Ngày hiệu lực"},
+      {"expires", "Ngày hết hiệu lực"},
       {"status", "Tình trạng"},
+      {"expired_articles", "Các điều hết hiệu lực"},
       {"tags", "Từ khoá"},
       {"body", "Nội dung"},
       {"id", "Mã văn bản"},
@@ -116,6 +173,8 @@ NopForm NopForm::read(const std::function<std::string(const char*)>& value) {
                                      {"issuer", &f.issuer},
                                      {"issued", &f.issued},
                                      {"effective", &f.effective},
+                                     {"expires", &f.expires},
+                                     {"expired_articles", &f.expired_articles},
                                      {"tags", &f.tags},
                                      {"relations", &f.relations},
                                      {"body", &f.body},
@@ -124,7 +183,8 @@ NopForm NopForm::read(const std::function<std::string(const char*)>& value) {
                                      {"draft", &f.draft}}) {
     *target = sanitize_utf8(value(name));
   }
-  f.status = value("status") == "expired" ? "expired" : "in-force";
+  const std::optional<Validity> status = validity_from_code(value("status"));
+  f.status = std::string(validity_code(status.value_or(Validity::IN_FORCE)));
   return f;
 }
 
@@ -137,7 +197,11 @@ void NopForm::apply_to(FrontMatter& meta) const {
   meta.issuer = std::string(trim(issuer));
   meta.issued = std::string(trim(issued));
   meta.effective = std::string(trim(effective));
+  meta.expires = std::string(trim(expires));
   meta.status = status;
+  bool ok = true;  // checked by check_validity_fields
+  meta.expired_articles = status == "partly-expired" ? parse_articles(expired_articles, ok)
+                                                     : std::vector<std::string>{};
   meta.tags = split_tags(tags);
   std::vector<ContentError> ignored;  // reported by check_required
   meta.relations = relations_from_text(relations, ignored);
@@ -152,7 +216,10 @@ void NopForm::fill(const FrontMatter& meta, const std::string& markdown_body) {
   issuer = meta.issuer;
   issued = meta.issued;
   effective = meta.effective;
-  status = meta.status == "expired" ? "expired" : "in-force";
+  expires = meta.expires;
+  const std::optional<Validity> written = parse_validity(meta.status);
+  status = std::string(validity_code(written.value_or(Validity::IN_FORCE)));
+  expired_articles = joined(meta.expired_articles, ", ");
   tags = joined(meta.tags, ", ");
   relations = relations_to_text(meta.relations);
   body = markdown_body;
@@ -182,14 +249,26 @@ void NopForm::file_errors(const ComposedFile& file, const std::vector<ContentErr
 }
 
 json NopForm::to_json() const {
-  json v = {{"title", title},   {"department", department}, {"field", field},
-            {"type", type},     {"number", number},         {"issuer", issuer},
-            {"issued", issued}, {"effective", effective},   {"tags", tags},
-            {"body", body},     {"relations", relations},   {"edit", edit},
+  json v = {{"title", title},
+            {"department", department},
+            {"field", field},
+            {"type", type},
+            {"number", number},
+            {"issuer", issuer},
+            {"issued", issued},
+            {"effective", effective},
+            {"tags", tags},
+            {"expires", expires},
+            {"expired_articles", expired_articles},
+            {"body", body},
+            {"relations", relations},
+            {"edit", edit},
             {"id", id}};
   json out = {{"v", v},
-              {"in_force", status != "expired"},
+              {"in_force", status == "in-force"},
               {"expired", status == "expired"},
+              {"statuses", status_options(status)},
+              {"partly", status == "partly-expired"},
               {"errors", messages},
               {"has_errors", !messages.empty()},
               {"notes", notes},
@@ -273,6 +352,7 @@ void SubmissionHandlers::nop_form_page(httplib::Response& res, int status, const
 int SubmissionHandlers::nop_submit(const Principal& who, NopForm& form) {
   if (!who.editor()) form.department = who.name;
   check_required(form);
+  check_validity_fields(form);
   FrontMatter meta;
   if (!form.edit.empty()) {
     const auto published =

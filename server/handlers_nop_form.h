@@ -24,9 +24,11 @@ namespace sotay {
 struct NopForm {
   // The fields, as typed (names of the form's inputs).
   std::string title, department, field, type, number, issuer, issued, effective;
-  std::string status = "in-force";
-  std::string tags;       // comma-separated
-  std::string relations;  // one kind a line (relations.h relations_to_text)
+  std::string expires;              // "hết hiệu lực từ ngày" (front matter `expires`)
+  std::string status = "in-force";  // a code of validity.h
+  std::string expired_articles;     // "5, 7" or "Điều 5, Điều 7" (status partly-expired)
+  std::string tags;                 // comma-separated
+  std::string relations;            // one kind a line (relations.h relations_to_text)
   std::string body;
   std::string edit;   // the published document being revised ("" for a new one)
   std::string id;     // "Nâng cao": the new document's id ("" derives it)

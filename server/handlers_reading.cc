@@ -8,6 +8,7 @@
 #include "handlers.h"
 #include "http_util.h"
 #include "json_util.h"
+#include "list_status.h"
 #include "number_lookup.h"
 #include "pages.h"
 #include "relations_view.h"
@@ -40,15 +41,16 @@ std::string css_string(std::string_view s) {
   return out + "\"";
 }
 
-json entry_view(const DocumentEntry& e) {
-  return {{"title", e.title},
-          {"url", doc_url(e.id, e.anchor)},
-          {"doc_url", doc_url(e.id)},
-          {"number", e.number},
-          {"type", e.type},
-          {"department", e.department},
-          {"issued_display", format_date(e.issued)},
-          {"expired", e.status == "expired"}};
+json entry_view(const DocumentEntry& e, std::string_view today) {
+  json view = {{"title", e.title},
+               {"url", doc_url(e.id, e.anchor)},
+               {"doc_url", doc_url(e.id)},
+               {"number", e.number},
+               {"type", e.type},
+               {"department", e.department},
+               {"issued_display", format_date(e.issued)}};
+  add_list_status(view, entry_validity(e, today));  // on today, list_status.h
+  return view;
 }
 
 struct FacetInfo {
@@ -116,7 +118,7 @@ void Handlers::number_redirect(const httplib::Request& req, httplib::Response& r
     return;
   }
   json docs = json::array();
-  for (const DocumentEntry& e : found.documents) docs.push_back(entry_view(e));
+  for (const DocumentEntry& e : found.documents) docs.push_back(entry_view(e, today()));
   const bool several = !found.documents.empty();
   res.status = several ? 200 : 404;
   res.set_header("Cache-Control", "no-cache");
@@ -163,9 +165,10 @@ void Handlers::add_reading_view(json& data) {
   data["has_cites"] = !cites.empty();
   json cited = json::array();
   if (const std::string own = json_string(data, "number"); !own.empty()) {
+    const std::string day = today();
     for (const DocumentEntry& e :
          cited_by(watcher_.searcher()->database(), json_string(data, "id"), own)) {
-      cited.push_back(entry_view(e));
+      cited.push_back(entry_view(e, day));
     }
   }
   data["cited_by"] = cited;
@@ -202,8 +205,9 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
     return;
   }
   json documents = json::array();
+  const std::string day = today();
   for (const DocumentEntry& e : list_documents(searcher->database(), facet, slug)) {
-    documents.push_back(entry_view(e));
+    documents.push_back(entry_view(e, day));
   }
   const json data = {
       {"page_title", name},     {"label", info.label},
@@ -216,6 +220,7 @@ void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
   const std::shared_ptr<Searcher> searcher = watcher_.searcher();
   const json& edition = searcher->edition();
   json data = compile_handbook(searcher->database());
+  add_handbook_status(data, today());  // list_status.h
   data["site"] = SiteSettings::from_json(edition.value("site", json::object())).to_json();
   data["edition_date"] = format_date(json_string(edition, "built").substr(0, 10));
   data["edition_id"] = json_string(edition, "id");

@@ -15,6 +15,7 @@
 #include "handlers.h"
 #include "http_util.h"
 #include "pages.h"
+#include "relation_facet_view.h"
 #include "searcher.h"
 #include "text.h"
 #include "url.h"
@@ -352,7 +353,8 @@ void Handlers::search_page(const httplib::Request& req, httplib::Response& res) 
     data["suggestion"] = {{"text", result.suggestion},
                           {"url", state.with_query(result.suggestion)}};
   }
-  res.set_content(site_page("search", data), HTML_TYPE);  // with site settings
+  add_relation_facet(data, watcher_.searcher()->database(), state.q);  // relation_facet_view.h
+  res.set_content(site_page("search", data), HTML_TYPE);               // with site settings
 }
 
 void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {

@@ -8,6 +8,7 @@
 #include "citation_links.h"
 #include "handlers.h"
 #include "json_util.h"
+#include "list_status.h"
 #include "pages.h"
 #include "url.h"
 #include "validity.h"
@@ -15,21 +16,6 @@
 namespace sotay {
 
 using nlohmann::json;
-
-namespace {
-
-// The dates and stored status of a stored document (doc:<id>).
-Validity stored_of(const json& doc, ValidityDates& dates) {
-  dates.effective = json_string(doc, "effective");
-  dates.expires = json_string(doc, "expires");
-  FrontMatter m;
-  m.status = json_string(doc, "status");
-  m.superseded_by = json_string(doc, "superseded_by");
-  m.expires = dates.expires;
-  return stored_validity(m);
-}
-
-}  // namespace
 
 std::string Handlers::replacement_date(const std::string& number) {
   if (number.empty()) return {};
@@ -41,10 +27,9 @@ std::string Handlers::replacement_date(const std::string& number) {
 }
 
 void Handlers::add_validity_view(json& data) {
-  ValidityDates dates;
-  const Validity stored = stored_of(data, dates);
+  const ValidityDates dates{json_string(data, "effective"), json_string(data, "expires")};
   const std::string day = today();
-  const Validity now = validity_on(stored, dates, day);
+  const Validity now = document_validity(data, day);  // list_status.h
   const std::string superseded = json_string(data, "superseded_by");
   data["status_label"] = std::string(validity_label(now));
   data["status_code"] = std::string(validity_code(now));

@@ -128,6 +128,42 @@ TEST_CASE("a cycle of replacements and an unknown id are refused, naming file an
   CHECK_FALSE(refused.published);
 }
 
+TEST_CASE("sotay-indexer check reports the relations build refuses, at the same line, same words") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  write_file(content / "a.md",
+             content_file("title: A\n" + OFFICE + "number: 1/2020/NĐ-CP\nthay_the: 2/2020/NĐ-CP\n",
+                          "A.\n"));
+  write_file(content / "b.md", content_file("title: B\n" + OFFICE +
+                                                "number: 2/2020/NĐ-CP\n"
+                                                "thay_the:\n  - 1/2020/NĐ-CP\n",
+                                            "B.\n"));
+  write_file(content / "c.md",
+             content_file("title: C\n" + OFFICE + "huong_dan: van-phong/khong-co\n", "C.\n"));
+  write_file(
+      content / "d.md",
+      content_file("title: D\n" + OFFICE + "number: 4/2020/NĐ-CP\nbai_bo: 4/2020/ND-CP\n", "D.\n"));
+  const BuildReport report = build(content, tmp.path() / "index");
+  REQUIRE(report.errors.size() == 4);
+
+  std::string out;
+  const int status =
+      run_command(std::string(SOTAY_INDEXER_BIN) + " check --content " + content.string(), out);
+  CAPTURE(out);
+  CHECK(status == 1);
+  // Every problem the build reports, word for word, at the same file and line.
+  for (const ContentError& e : report.errors) {
+    CAPTURE(e.to_string());
+    CHECK(contains(out, e.to_string() + "\n"));
+  }
+  CHECK(contains(out, "a.md:5: trường \"thay_the\": vòng thay thế"));
+  CHECK(contains(out, "b.md:6: trường \"thay_the\": vòng thay thế"));
+  CHECK(contains(out, "c.md:4: trường \"huong_dan\": không có văn bản nào"));
+  CHECK(contains(out, "d.md:5: "));
+  CHECK(contains(out, "là chính văn bản này"));
+  CHECK(contains(out, "4 lỗi"));
+}
+
 TEST_CASE("the document page shows both directions, the relation filter finds the guides") {
   TempDir tmp;
   write_related_content(tmp.path() / "content");
@@ -187,4 +223,49 @@ TEST_CASE("the document page shows both directions, the relation filter finds th
   const auto none = c.Get("/api/search?q=" + percent_encode("huong-dan:110/2004/NĐ-CP"));
   REQUIRE(none);
   CHECK(json::parse(none->body).value("total", -1) == 0);
+}
+
+TEST_CASE(
+    "a search naming a document shows Văn bản liên quan, a count and a filter link per kind") {
+  TempDir tmp;
+  write_related_content(tmp.path() / "content");
+  REQUIRE(build(tmp.path() / "content", tmp.path() / "index").errors.empty());
+  TestServer server(tmp.path() / "index");
+  auto c = server.client();
+  const auto page = [&c](const std::string& q) {
+    const auto res = c.Get("/search?q=" + percent_encode(q));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    return res->body;
+  };
+  // The entry of a kind: its label, its count, the link to its filter.
+  const auto entry = [](const std::string& filter, const std::string& label, int count) {
+    return "<a href=\"/search?q=" + percent_encode(filter) + "\"><span class=\"facet-name\">" +
+           label + "</span><span class=\"count\">" + std::to_string(count) + "</span></a>";
+  };
+  for (const std::string q : {"30/2020/NĐ-CP", "ND 30", "nđ 30/2020", "so:30/2020/NĐ-CP"}) {
+    CAPTURE(q);
+    const std::string body = page(q);
+    CHECK(contains(body, "<h3 id=\"facet-van-ban-lien-quan\">Văn bản liên quan</h3>"));
+    CHECK(contains(body, "của <a href=\"/doc/van-phong/moi\">30/2020/NĐ-CP</a>"));
+    CHECK(contains(body, entry("huong-dan:30/2020/NĐ-CP", "Được hướng dẫn bởi", 1)));
+    CHECK(contains(body, entry("sua-doi-bo-sung:30/2020/NĐ-CP", "Được sửa đổi, bổ sung bởi", 1)));
+    CHECK_FALSE(contains(body, "Bị thay thế bởi"));  // nothing replaces it
+  }
+  const std::string old = page("110/2004/NĐ-CP");
+  CHECK(contains(old, entry("thay-the:110/2004/NĐ-CP", "Bị thay thế bởi", 1)));
+  CHECK_FALSE(contains(old, "Được hướng dẫn bởi"));
+
+  // A relation filter active: the group stays, its entry marked; the link finds what it counts.
+  const std::string guides = page("huong-dan:30/2020/NĐ-CP");
+  CHECK(contains(guides, "Văn bản liên quan"));
+  CHECK(contains(guides,
+                 "class=\"selected\" aria-current=\"true\"><span class=\"facet-name\">"
+                 "Được hướng dẫn bởi</span><span class=\"count\">1</span>"));
+  CHECK(contains(guides, "href=\"/doc/van-phong/huong-dan?"));
+  // Words, a number no document has, a number of no single document: no group.
+  for (const std::string q : {"soạn thảo văn bản", "76/2015/QH13", "văn thư 30/2020/NĐ-CP"}) {
+    CAPTURE(q);
+    CHECK_FALSE(contains(page(q), "Văn bản liên quan"));
+  }
 }

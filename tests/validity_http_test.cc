@@ -43,7 +43,60 @@ bool finds(const TestServer& server, const std::string& query, const std::string
   return contains(get(server, "/search?q=" + query), "href=\"/doc/" + id + "?");
 }
 
+// The <li> of a list that links to /doc/<id>, up to its end.
+std::string list_entry(const std::string& page, const std::string& id) {
+  const std::size_t at = page.find("href=\"/doc/" + id + "\"");
+  if (at == std::string::npos) return {};
+  return page.substr(at, page.find("</li>", at) - at);
+}
+
+// The heading and metadata of a document of /so-tay, up to its body.
+std::string book_entry(const std::string& page, const std::string& title) {
+  const std::size_t at = page.find(title + "</h3>");
+  if (at == std::string::npos) return {};
+  return page.substr(at, page.find("<div class=\"doc-body\">", at) - at);
+}
+
 }  // namespace
+
+TEST_CASE("browse pages and /so-tay show the status on today, the clock moved, no rebuild") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  doc(content, "moi", "number: 12/2026/QĐ-UBND\neffective: 2027-01-01\nfield: Hộ tịch\n");
+  doc(content, "cu",
+      "number: 3/2020/QĐ-UBND\neffective: 2020-01-01\nexpires: 2027-01-01\nfield: Hộ tịch\n");
+  REQUIRE(build(content, tmp.path() / "index").published);
+  const char* pages[] = {"/don-vi/phong-tu-phap", "/linh-vuc/ho-tich"};
+  {
+    const auto before = serve(tmp.path() / "index", "2026-12-31");
+    for (const char* path : pages) {
+      CAPTURE(path);
+      const std::string page = get(*before, path);
+      CHECK(contains(list_entry(page, "moi"), "Chưa có hiệu lực</span>"));
+      CHECK(contains(list_entry(page, "cu"), "Còn hiệu lực</span>"));
+    }
+    const std::string book = get(*before, "/so-tay");
+    CHECK(contains(book_entry(book, "Quy định moi"), "Chưa có hiệu lực</span>"));
+    CHECK(contains(book_entry(book, "Quy định moi"),
+                   "Văn bản chưa có hiệu lực: có hiệu lực từ ngày 01/01/2027."));
+    CHECK(contains(book_entry(book, "Quy định cu"), "Còn hiệu lực</span>"));
+    CHECK_FALSE(contains(book_entry(book, "Quy định cu"), "Văn bản đã hết hiệu lực"));
+  }
+  {
+    const auto after = serve(tmp.path() / "index", "2027-01-01");
+    for (const char* path : pages) {
+      CAPTURE(path);
+      const std::string page = get(*after, path);
+      CHECK(contains(list_entry(page, "moi"), "Còn hiệu lực</span>"));
+      CHECK(contains(list_entry(page, "cu"), "Hết hiệu lực toàn bộ</span>"));
+      CHECK(contains(page, "<li class=\"expired\">"));
+    }
+    const std::string book = get(*after, "/so-tay");
+    CHECK(contains(book_entry(book, "Quy định moi"), "Còn hiệu lực</span>"));
+    CHECK_FALSE(contains(book_entry(book, "Quy định moi"), "chưa có hiệu lực"));
+    CHECK(contains(book_entry(book, "Quy định cu"), "Văn bản đã hết hiệu lực"));
+  }
+}
 
 TEST_CASE("the same edition, the clock moved: not yet in force, then in force") {
   TempDir tmp;

@@ -8,6 +8,7 @@
 #include "dictionary.h"
 #include "doc_number.h"
 #include "html_blocks.h"
+#include "relation_check.h"
 #include "site_settings.h"
 #include "text.h"
 #include "url.h"
@@ -174,6 +175,10 @@ CheckReport check_content(const fs::path& content_dir) {
   CheckReport report;
   const LoadedContent content = load_for_check(content_dir, report);
   const Catalog catalog = catalog_of(content.docs, report);
+  std::vector<ContentError> relation_errors;  // what `build` refuses (relation_check.h)
+  resolve_relations(content.docs, relation_errors);
+  for (const ContentError& e : relation_errors)
+    report.problems.push_back({e.path, e.line, false, e.message});
   for (std::size_t i = 0; i < content.docs.size(); ++i) {
     const Document& doc = content.docs[i];
     check_sections(doc, report);

@@ -3,7 +3,9 @@
 // Errors (the build would skip the file, or a reader would hit a dead end):
 //   front matter and Markdown problems (the build's own checks), duplicate
 //   ids, broken internal links "/doc/<id>" and anchors "/doc/<id>#<anchor>",
-//   two documents with the same number, missing images (relative paths).
+//   two documents with the same number, missing images (relative paths),
+//   relations the build refuses (relation_check.h: an unknown id, a cycle of
+//   replacements; a relation to itself is a front matter error).
 // Warnings ("cảnh báo"): numbers cited in the text that no handbook document
 //   has, sections with a heading and no text, raw HTML the page will not
 //   show (html_blocks.h).

@@ -31,6 +31,8 @@ DocumentEntry entry_of(const Xapian::Document& doc) {
   e.department = doc.get_value(c::SLOT_DEPARTMENT);
   e.status = doc.get_value(c::SLOT_STATUS);
   e.issued = iso_date_from_slot(doc.get_value(c::SLOT_ISSUED));
+  e.effective = iso_date_from_slot(doc.get_value(c::SLOT_EFFECTIVE));
+  e.expires = iso_date_from_slot(doc.get_value(c::SLOT_EXPIRES));
   return e;
 }
 

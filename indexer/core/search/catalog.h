@@ -23,9 +23,11 @@ struct DocumentEntry {
   std::string number;
   std::string type;
   std::string department;
-  std::string issued;  // "YYYY-MM-DD" or ""
-  std::string status;
-  std::string anchor;  // the section that matched (its first, in document order)
+  std::string issued;     // "YYYY-MM-DD" or ""
+  std::string status;     // stored status code: validity_on() with the dates below
+  std::string effective;  // "YYYY-MM-DD" or "" (SLOT_EFFECTIVE)
+  std::string expires;    // "YYYY-MM-DD" or "" (SLOT_EXPIRES)
+  std::string anchor;     // the section that matched (its first, in document order)
 };
 
 // What a browse page filters on.

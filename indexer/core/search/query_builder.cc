@@ -47,44 +47,6 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
   return Xapian::Query(op, parts.begin(), parts.end());
 }
 
-Xapian::Query filter_query(const QueryFilter& f, const std::string& today) {
-  const std::string slug = filter_slug(f.value);
-  switch (f.key) {
-    case FilterKey::NUMBER: {
-      const auto numbers = find_doc_numbers(f.value, NumberContext::QUERY);
-      if (numbers.empty()) return Xapian::Query(std::string(c::PREFIX_OWN_NUMBER));
-      return Xapian::Query(prefixed(c::PREFIX_OWN_NUMBER, numbers.front().query_key()));
-    }
-    case FilterKey::DEPARTMENT:
-      if (f.exact) return Xapian::Query(prefixed(c::PREFIX_DEPARTMENT, slug));
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_DEPARTMENT, slug));
-    case FilterKey::FIELD:
-      if (f.exact) return Xapian::Query(prefixed(c::PREFIX_FIELD, slug));
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_FIELD, slug));
-    case FilterKey::TYPE:
-      if (f.exact) return Xapian::Query(prefixed(c::PREFIX_TYPE, slug));
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_TYPE, slug));
-    case FilterKey::YEAR:
-      return Xapian::Query(prefixed(c::PREFIX_YEAR, slug));
-    case FilterKey::RELATION: {  // "huong-dan:30/2020/NĐ-CP" (query_parser.h)
-      const std::size_t colon = f.value.find(':');
-      const RelationKind* kind =
-          colon == std::string::npos ? nullptr : find_relation_kind(f.value.substr(0, colon));
-      if (!kind) return Xapian::Query(prefixed(c::PREFIX_RELATION, f.value));  // matches nothing
-      const std::string target(trim(std::string_view(f.value).substr(colon + 1)));
-      const auto numbers = find_doc_numbers(target, NumberContext::QUERY);
-      const std::string key = numbers.empty() ? target : numbers.front().query_key();
-      return Xapian::Query(prefixed(c::PREFIX_RELATION, std::string(kind->slug) + ":" + key));
-    }
-    case FilterKey::STATUS: {
-      const auto validity = validity_filter_value(slug, f.exact);
-      if (!validity) return Xapian::Query(prefixed(c::PREFIX_STATUS, slug));  // matches nothing
-      return validity_query(*validity, today.empty() ? today_date() : today);
-    }
-  }
-  return Xapian::Query();
-}
-
 }  // namespace
 
 namespace {
@@ -422,6 +384,44 @@ BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options) {
   assembler.add(elements);
   restrict_stages(parsed, options.today, excluded, assembler.finish(), out);
   return out;
+}
+
+Xapian::Query filter_query(const QueryFilter& f, const std::string& today) {
+  const std::string slug = filter_slug(f.value);
+  switch (f.key) {
+    case FilterKey::NUMBER: {
+      const auto numbers = find_doc_numbers(f.value, NumberContext::QUERY);
+      if (numbers.empty()) return Xapian::Query(std::string(c::PREFIX_OWN_NUMBER));
+      return Xapian::Query(prefixed(c::PREFIX_OWN_NUMBER, numbers.front().query_key()));
+    }
+    case FilterKey::DEPARTMENT:
+      if (f.exact) return Xapian::Query(prefixed(c::PREFIX_DEPARTMENT, slug));
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_DEPARTMENT, slug));
+    case FilterKey::FIELD:
+      if (f.exact) return Xapian::Query(prefixed(c::PREFIX_FIELD, slug));
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_FIELD, slug));
+    case FilterKey::TYPE:
+      if (f.exact) return Xapian::Query(prefixed(c::PREFIX_TYPE, slug));
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(c::PREFIX_TYPE, slug));
+    case FilterKey::YEAR:
+      return Xapian::Query(prefixed(c::PREFIX_YEAR, slug));
+    case FilterKey::RELATION: {  // "huong-dan:30/2020/NĐ-CP" (query_parser.h)
+      const std::size_t colon = f.value.find(':');
+      const RelationKind* kind =
+          colon == std::string::npos ? nullptr : find_relation_kind(f.value.substr(0, colon));
+      if (!kind) return Xapian::Query(prefixed(c::PREFIX_RELATION, f.value));  // matches nothing
+      const std::string target(trim(std::string_view(f.value).substr(colon + 1)));
+      const auto numbers = find_doc_numbers(target, NumberContext::QUERY);
+      const std::string key = numbers.empty() ? target : numbers.front().query_key();
+      return Xapian::Query(prefixed(c::PREFIX_RELATION, std::string(kind->slug) + ":" + key));
+    }
+    case FilterKey::STATUS: {
+      const auto validity = validity_filter_value(slug, f.exact);
+      if (!validity) return Xapian::Query(prefixed(c::PREFIX_STATUS, slug));  // matches nothing
+      return validity_query(*validity, today.empty() ? today_date() : today);
+    }
+  }
+  return Xapian::Query();
 }
 
 }  // namespace sotay

@@ -57,4 +57,8 @@ struct QueryOptions {
 
 BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options = {});
 
+// The boolean query of one filter (`hieu-luc:` on `today`, "YYYY-MM-DD"):
+// what build_query() puts in BuiltQuery::filter for it.
+Xapian::Query filter_query(const QueryFilter& f, const std::string& today);
+
 }  // namespace sotay

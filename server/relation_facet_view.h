@@ -1,0 +1,21 @@
+// The "Văn bản liên quan" facet group of the results page (relation_facet.h):
+// an entry per relation kind, linking to its relation filter.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sotay {
+
+// {"target", "doc_url", "values": [{"value", "count", "url", "selected"}]}
+// for search.mustache, or null when the query names no document with
+// related documents.
+nlohmann::json relation_facet_view(Xapian::Database& db, const std::string& q);
+// Sets data["related"] for the results page of `q`; with it the facets are shown
+// (data["has_facets"]) even when the filter found nothing.
+void add_relation_facet(nlohmann::json& data, Xapian::Database& db, const std::string& q);
+
+}  // namespace sotay
