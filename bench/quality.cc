@@ -157,8 +157,6 @@ int run(int argc, char** argv) {
   std::string index, queries, queries2, baseline, json_out, corpus, ids, slice;
   std::size_t limit = 0, slice_queries = 200, slice_every = 13, slice_sample = 5000;
   bool build = false;
-  FeedbackOptions feedback;  // Searcher's default: off
-  bool feedback_no_pairs = false;
   std::string half;    // "tune" or "held-out": only those questions
   bool quick = false;  // no warm-up pass, no Recall@20/@50 pass
   app.add_option("--index", index, "Sổ tay index root (sotay-indexer build --index)");
@@ -177,20 +175,10 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--slice-sample", slice_sample, "slice: this many other articles")
       ->capture_default_str();
-  app.add_option("--feedback-docs", feedback.documents,
-                 "pseudo-relevance feedback (feedback.h): sections used, 0 = off")
-      ->capture_default_str();
-  app.add_option("--feedback-terms", feedback.terms, "feedback: expansion terms")
-      ->capture_default_str();
-  app.add_option("--feedback-weight", feedback.weight, "feedback: weight of the expansion")
-      ->capture_default_str();
-  app.add_flag("--feedback-no-pairs", feedback_no_pairs, "feedback: folded syllables only");
-  app.add_flag("--feedback-widen", feedback.widen, "feedback: re-run the first stage too");
   app.add_option("--half", half, "only the tune or held-out questions (bench::held_out)")
       ->check(CLI::IsMember({"tune", "held-out"}));
   app.add_flag("--quick", quick, "for tuning: no warm-up pass and no Recall@20/@50");
   CLI11_PARSE(app, argc, argv);
-  feedback.pairs = !feedback_no_pairs;
 
   if (!slice.empty()) write_slice(corpus, queries, slice_queries, slice_every, slice_sample, slice);
   if (build) build_baseline(corpus, ids, baseline);
@@ -200,7 +188,6 @@ int run(int argc, char** argv) {
   const auto edition = current_edition(index);
   if (!edition) throw std::runtime_error(index + ": no published edition");
   Searcher searcher{Xapian::Database(edition->string())};
-  searcher.set_feedback(feedback);
   struct System {
     std::string name;
     SearchFn top, deep;  // TOP hits (timed), DEEP hits (Recall@20/@50)

@@ -359,7 +359,6 @@ std::pair<Xapian::Query, Xapian::Query> Assembler::finish() {
   // questions and relaxed queries), groups joined by OR. Stopwords are
   // optional unless a group has nothing else.
   out_.question = relaxed_ || out_.syllables > long_query_syllables_;
-  out_.natural = !relaxed_ && out_.syllables > long_query_syllables_ && out_.number_keys.empty();
   std::vector<Xapian::Query> alternatives;
   for (Group& group : groups_) {
     if (group.required.empty()) std::swap(group.required, group.optional);

@@ -25,9 +25,6 @@ struct BuiltQuery {
   std::vector<std::string> number_keys;
   std::size_t syllables = 0;  // positive syllables, to tell keywords from questions
   bool question = false;      // ranked OR (a natural question, or relaxed)
-  // A long natural question without document numbers, not a relaxed
-  // keyword query: the only kind pseudo-relevance feedback applies to.
-  bool natural = false;
   // Questions only (else empty): the same matches as `query`, ranked by the
   // folded syllables and pairs alone. The Searcher takes its best few as the
   // candidates that `query` re-ranks (docs/search.md, "Two-stage ranking").

@@ -355,7 +355,7 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
       // Xapian's estimate of a collapsed count can be far off.
       if (request.group && spy.calls() < FACET_CHECK_AT_LEAST) r.total = spy.documents();
     }
-    if (two_stage) mset = rerank(built, mset, request, limit);
+    if (two_stage) mset = rerank(built.query, mset, request, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SectionHit hit =
           make_hit(it.get_document(), it.get_weight(), built.highlight, built.number_keys);
@@ -381,53 +381,22 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
   });
 }
 
-namespace {
-
-// The documents of `mset`'s sections, every section of them: OP_OR of
-// their XID terms (empty when there are none).
-Xapian::Query documents_of(const Xapian::MSet& mset) {
-  std::vector<Xapian::Query> documents;
-  std::set<std::string> seen;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const std::string id = it.get_document().get_value(c::SLOT_DOC_ID);
-    if (seen.insert(id).second) documents.emplace_back(std::string(c::PREFIX_DOC_ID) + id);
-  }
-  if (documents.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end());
-}
-
-}  // namespace
-
-Xapian::MSet Searcher::rerank(const BuiltQuery& built, const Xapian::MSet& candidates,
+Xapian::MSet Searcher::rerank(const Xapian::Query& query, const Xapian::MSet& candidates,
                               const SearchRequest& request, std::size_t limit) {
   // The candidates' documents, every section of them: a document's best
   // section under the whole query may not be its best in the first stage.
-  Xapian::Query within = documents_of(candidates);
-  if (within.empty()) return candidates;
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query, within));
-  if (request.group) enquire.set_collapse_key(c::SLOT_DOC_ID, 1);
-  if (built.natural && feedback_.enabled()) {
-    // The best few sections lend their telling words to a second ranking
-    // (feedback.h), of the same candidates or of those the first stage
-    // finds with them.
-    const Xapian::MSet top =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(feedback_.documents));
-    const Xapian::Query expansion = feedback_expansion(enquire, top, feedback_, &dictionary_);
-    if (!expansion.empty() && feedback_.widen) {
-      Xapian::Enquire first(db_);
-      first.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.first_stage, expansion));
-      if (request.group) first.set_collapse_key(c::SLOT_DOC_ID, 1);
-      const Xapian::Query wider =
-          documents_of(first.get_mset(0, static_cast<Xapian::doccount>(FIRST_STAGE_DEPTH)));
-      if (!wider.empty()) within = wider;
-    }
-    if (!expansion.empty()) {
-      enquire.set_query(Xapian::Query(
-          Xapian::Query::OP_FILTER,
-          Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, expansion), within));
-    }
+  std::vector<Xapian::Query> documents;
+  std::set<std::string> seen;
+  for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+    const std::string id = it.get_document().get_value(c::SLOT_DOC_ID);
+    if (seen.insert(id).second) documents.emplace_back(std::string(c::PREFIX_DOC_ID) + id);
   }
+  if (documents.empty()) return candidates;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end())));
+  if (request.group) enquire.set_collapse_key(c::SLOT_DOC_ID, 1);
   return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                           static_cast<Xapian::doccount>(limit));
 }

@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 #include "dictionary.h"
 #include "facet_codes.h"
-#include "feedback.h"
 #include "query_builder.h"
 #include "suggester.h"
 
@@ -140,19 +139,13 @@ class Searcher {
   // the reference stays valid until the Searcher moves to a new revision.
   const nlohmann::json& edition();
 
-  // Pseudo-relevance feedback for natural questions (feedback.h); off by
-  // default.
-  void set_feedback(const FeedbackOptions& options) { feedback_ = options; }
-  const FeedbackOptions& feedback() const { return feedback_; }
-
   Xapian::Database& database() { return db_; }
   const Dictionary& dictionary() const { return dictionary_; }
 
  private:
   SearchResult run(const SearchRequest& request, const BuiltQuery& built, std::size_t limit);
-  // The page of `request` among the documents of `candidates`, ranked by
-  // `built.query` (with feedback terms for a natural question, feedback.h).
-  Xapian::MSet rerank(const BuiltQuery& built, const Xapian::MSet& candidates,
+  // The page of `request` among the documents of `candidates`, ranked by `query`.
+  Xapian::MSet rerank(const Xapian::Query& query, const Xapian::MSet& candidates,
                       const SearchRequest& request, std::size_t limit);
   // `result` with the documents whose sections together hold every word
   // of a keyword query, when few sections hold them all (document_match.h).
@@ -176,7 +169,6 @@ class Searcher {
   std::optional<FacetCodes> facet_codes_;  // nullopt: an edition built before them
   nlohmann::json edition_ = nlohmann::json::object();
   std::string today_;  // of the search being run
-  FeedbackOptions feedback_;
 };
 
 // The status code of a section on a day ("YYYYMMDD"): `stored` (its
