@@ -157,6 +157,8 @@ int run(int argc, char** argv) {
   std::string index, queries, queries2, baseline, json_out, corpus, ids, slice;
   std::size_t limit = 0, slice_queries = 200, slice_every = 13, slice_sample = 5000;
   bool build = false;
+  std::string half;    // "tune" or "held-out": only those questions
+  bool quick = false;  // no warm-up pass, no Recall@20/@50 pass
   app.add_option("--index", index, "Sổ tay index root (sotay-indexer build --index)");
   app.add_option("--queries", queries, "questions with accents (queries.jsonl)");
   app.add_option("--queries2", queries2, "the same questions without accents");
@@ -173,6 +175,9 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--slice-sample", slice_sample, "slice: this many other articles")
       ->capture_default_str();
+  app.add_option("--half", half, "only the tune or held-out questions (bench::held_out)")
+      ->check(CLI::IsMember({"tune", "held-out"}));
+  app.add_flag("--quick", quick, "for tuning: no warm-up pass and no Recall@20/@50");
   CLI11_PARSE(app, argc, argv);
 
   if (!slice.empty()) write_slice(corpus, queries, slice_queries, slice_every, slice_sample, slice);
@@ -198,14 +203,19 @@ int run(int argc, char** argv) {
   std::vector<std::pair<std::string, std::vector<Query>>> sets{
       {"accents", bench::load_queries(queries, limit)}};
   if (!queries2.empty()) sets.emplace_back("no accents", bench::load_queries(queries2, limit));
+  for (auto& set : sets) {
+    if (half.empty()) break;
+    std::erase_if(set.second,
+                  [&](const Query& q) { return bench::held_out(q.id) != (half == "held-out"); });
+  }
 
   std::vector<Scores> rows;
   for (const System& system : systems) {
     const std::string& name = system.name;
-    bench::evaluate(sets.front().second, system.top);  // warm-up: latency on warm caches
+    if (!quick) bench::evaluate(sets.front().second, system.top);  // warm-up: warm caches
     for (const auto& [set_name, qs] : sets) {
       const auto start = Clock::now();
-      Scores s = bench::evaluate(qs, system.top, system.deep);
+      Scores s = bench::evaluate(qs, system.top, quick ? nullptr : system.deep);
       s.system = name;
       s.queries = set_name;
       std::fprintf(stderr, "%s, %s: %zu questions in %.1f s\n", name.c_str(), set_name.c_str(),
