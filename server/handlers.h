@@ -40,6 +40,9 @@ class Handlers {
   // /doc/<id>/ban-goc: the document's original file as a download
   // (handlers_original.cc).
   void original_file(const httplib::Request& req, httplib::Response& res);
+  // /doc/<id>/bieu-mau/<file>: a form file a procedure card of the document
+  // names (bieu_mau › tep), as a download (handlers_original.cc).
+  void form_file(const httplib::Request& req, httplib::Response& res);
   void healthz(const httplib::Request& req, httplib::Response& res);
   // The Prometheus text of `metrics` and the edition being served.
   void metrics(const Metrics& metrics, httplib::Response& res);

@@ -11,6 +11,7 @@
 #include "list_status.h"
 #include "number_lookup.h"
 #include "pages.h"
+#include "procedure_card_view.h"
 #include "relations_view.h"
 #include "site_settings.h"
 #include "slug.h"
@@ -219,7 +220,8 @@ void Handlers::browse_page(const httplib::Request& req, httplib::Response& res, 
 void Handlers::handbook_page(const httplib::Request&, httplib::Response& res) {
   const std::shared_ptr<Searcher> searcher = watcher_.searcher();
   const json& edition = searcher->edition();
-  json data = compile_handbook(searcher->database());
+  // Each document's procedure cards before its body, as on its page.
+  json data = compile_handbook(searcher->database(), procedure_cards_html);
   add_handbook_status(data, today());  // list_status.h
   data["site"] = SiteSettings::from_json(edition.value("site", json::object())).to_json();
   data["edition_date"] = format_date(json_string(edition, "built").substr(0, 10));

@@ -1,5 +1,6 @@
 #include "procedure_card_view.h"
 
+#include "attached_file_type.h"
 #include "citation_links.h"
 #include "doc_number.h"
 #include "json_util.h"
@@ -37,6 +38,23 @@ json legal_basis_view(const std::string& text, const json& doc) {
   return view;
 }
 
+// The forms of a card, each with a download link when its file is in the
+// edition (/doc/<id>/bieu-mau/<file>, handlers_original.cc).
+json forms_view(const json& card, const json& doc) {
+  json forms = json::array();
+  for (const json& f : card.value("bieu_mau", json::array())) {
+    json form = f;
+    const std::string file = json_string(f, "tep");
+    if (!file.empty() && f.contains("sha256")) {
+      form["url"] = doc_url(json_string(doc, "id")) + "/bieu-mau/" + file;
+      form["loai"] = attached_file_type(file).name;
+      form["co"] = size_display(f.value("size", std::uint64_t{0}));
+    }
+    forms.push_back(std::move(form));
+  }
+  return forms;
+}
+
 json card_view(const json& card, const json& doc) {
   json view = card;
   const std::string level = json_string(card, "cap_thuc_hien");
@@ -64,7 +82,8 @@ json card_view(const json& card, const json& doc) {
     steps.push_back({{"stt", ++n}, {"text", s}});
   }
   view["trinh_tu"] = steps;
-  view["has_bieu_mau"] = !card.value("bieu_mau", json::array()).empty();
+  view["bieu_mau"] = forms_view(card, doc);
+  view["has_bieu_mau"] = !view["bieu_mau"].empty();
   view["has_can_cu"] = !bases.empty();
   view["has_trinh_tu"] = !steps.empty();
   return view;

@@ -29,6 +29,8 @@ const std::vector<Route>& routes() {
       {HTTP_GET, "/search", "/search", CACHEABLE, [](T t, R q, W s) { t.pages.search_page(q, s); }},
       {HTTP_GET, R"(/doc/(.+)/ban-goc)", "/doc/ban-goc", CACHEABLE,
        [](T t, R q, W s) { t.pages.original_file(q, s); }},
+      {HTTP_GET, R"(/doc/(.+)/bieu-mau/([a-z0-9][a-z0-9._-]*))", "/doc/bieu-mau", CACHEABLE,
+       [](T t, R q, W s) { t.pages.form_file(q, s); }},
       {HTTP_GET, R"(/doc/(.+))", "/doc", CACHEABLE,
        [](T t, R q, W s) { t.pages.document_page(q, s); }},
       {HTTP_GET, "/api/search", "/api/search", CACHEABLE | API,

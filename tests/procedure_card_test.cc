@@ -317,8 +317,9 @@ TEST_CASE("a card's fees are a section of their own: the snippet shows that card
 }
 
 // NOT MET YET (skipped; see the branch's report): the body section "Phí chứng
-// thực" (the fee table) still outranks the card's fee rows, and for the birth
-// question the khai tử card and the body's "Đăng ký khai tử" rank first.
+// thực" (the fee table) still outranks the card's fee rows. The birth question
+// is met (procedure_ranking_test.cc) since the khai tử sections no longer
+// repeat "thời hạn" in an unsupported clause.
 TEST_CASE("search lands on the procedure card first" * doctest::skip()) {
   Bundled b;
   const DocumentHit fee = b.top("phí chứng thực");

@@ -26,6 +26,7 @@ const std::map<std::string, std::string> EXAMPLES = {
     {"/", "/"},
     {"/search", "/search?q=van+thu"},
     {R"(/doc/(.+)/ban-goc)", "/doc/van-phong/the-thuc/ban-goc"},
+    {R"(/doc/(.+)/bieu-mau/([a-z0-9][a-z0-9._-]*))", "/doc/trung-tam/to-khai/bieu-mau/to-khai.txt"},
     {R"(/doc/(.+))", "/doc/van-phong/the-thuc"},
     {"/api/search", "/api/search?q=van+thu"},
     {"/api/suggest", "/api/suggest?q=van"},
@@ -101,7 +102,18 @@ std::string gunzip(const std::string& bytes) {
 }  // namespace
 
 TEST_CASE("every route of the table answers its methods, with its label and caching") {
-  Workflow w;  // the fixture served with --submissions
+  Workflow w(30, false);  // the fixture served with --submissions
+  // and a procedure card with a form file, for /doc/<id>/bieu-mau/<file>
+  write_file(w.content / "trung-tam/to-khai.md",
+             content_file("title: Tờ khai\ndepartment: Trung tâm\nthu_tuc:\n  ten: Cấp bản sao\n"
+                          "  co_quan_thuc_hien: UBND phường\n  thoi_han_giai_quyet: Trong ngày\n"
+                          "  phi_le_phi: [{ten: Bản sao, muc: Miễn phí}]\n"
+                          "  ho_so: [{ten: Tờ khai, ban: chính}]\n"
+                          "  bieu_mau: [{ten: Tờ khai, tep: to-khai.txt}]\n  ket_qua: Bản sao\n",
+                          "Tờ khai theo mẫu.\n"));
+  write_file(w.content / "trung-tam/to-khai.txt", "TỜ KHAI\n");
+  REQUIRE(build(w.content, w.index).errors.empty());
+  w.start(30);
   auto c = client_of(w.port);
   std::map<std::string, int> requests_by_label;
   for (const Route& route : routes()) {

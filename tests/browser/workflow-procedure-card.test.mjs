@@ -73,3 +73,42 @@ test('print: the card prints in black on white, the table of contents does not',
   await screenshot(page, 'print', true);
   await page.context().close();
 });
+
+test('the khai sinh card offers its form: a link that downloads the .docx', async () => {
+  for (const size of [DESKTOP, PHONE]) {
+    const page = await newPage(browser, size);
+    await page.goto(`${WF.url}${HO_TICH}`);
+    const link = page.locator('.procedure-card').first().locator('.procedure-form a');
+    assert.equal(await link.count(), 1);
+    assert.match(await link.textContent(), /Tờ khai đăng ký khai sinh/);
+    const row = link.locator('xpath=ancestor::div[contains(@class,"procedure-row")]');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, `form-link-${size.width}`, false);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'to-khai-dang-ky-khai-sinh.docx');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= size.width, `page is ${overflow}px wide`);
+    assert.deepEqual(page.jsErrors, []);
+    await page.context().close();
+  }
+});
+
+test('the printed handbook (/so-tay) carries the cards, in black on white', async () => {
+  const page = await newPage(browser, { width: 794, height: 1123 });  // A4 at 96 dpi
+  await page.goto(`${WF.url}/so-tay`);
+  await page.emulateMedia({ media: 'print' });
+  const cards = page.locator('.book-document .procedure-card');
+  assert.ok(await cards.count() >= 5, `${await cards.count()} cards in the book`);
+  const birth = cards.filter({ hasText: 'Đăng ký khai sinh' }).first();
+  const style = await birth.evaluate((e) => {
+    const s = getComputedStyle(e);
+    return { border: s.borderTopColor, breakInside: s.breakInside, color: s.color };
+  });
+  assert.equal(style.border, 'rgb(0, 0, 0)');
+  assert.equal(style.breakInside, 'avoid');
+  const height = await birth.evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(height < 1000, `a card is ${height}px tall in print: more than one A4 page`);
+  await birth.scrollIntoViewIfNeeded();
+  await screenshot(page, 'handbook-print', false);
+  await page.context().close();
+});

@@ -146,12 +146,17 @@ std::string source_hash(const fs::path& content_dir, std::string_view path,
   // The front matter alone names the original: no need to render the body.
   std::vector<ContentError> errors;
   const ParsedFile parsed = parse_content_file(path, bytes, errors);
-  const std::string own = content_hash(bytes);
-  if (!errors.empty() || parsed.meta.original.empty()) return own;
-  const fs::path file = (content_dir / std::string(path)).parent_path() / parsed.meta.original;
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec) || fs::file_size(file, ec) > MAX_ORIGINAL_BYTES) return own;
-  return content_hash(own + sha256_hex(read_file(file)));
+  std::string own = content_hash(bytes);
+  if (!errors.empty()) return own;
+  if (!parsed.meta.original.empty()) {
+    const fs::path file = (content_dir / std::string(path)).parent_path() / parsed.meta.original;
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec) && fs::file_size(file, ec) <= MAX_ORIGINAL_BYTES) {
+      own = content_hash(own + sha256_hex(read_file(file)));
+    }
+  }
+  // The forms of its procedure cards, as attach_procedure_forms() folds them.
+  return fold_form_hashes(content_dir, path, parsed.meta.procedures, std::move(own));
 }
 
 LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions& options) {
@@ -175,7 +180,7 @@ LoadedContent load_all_documents(const fs::path& content_dir, const LoadOptions&
           !attach_original(content_dir, out.files[i], bytes, *l.doc, l.errors)) {
         l.doc.reset();
       }
-      if (l.doc && !check_procedure_forms(content_dir, out.files[i], *l.doc, l.errors)) {
+      if (l.doc && !attach_procedure_forms(content_dir, out.files[i], *l.doc, l.errors)) {
         l.doc.reset();
       }
       l.hash = l.doc ? l.doc->content_hash : content_hash(bytes);

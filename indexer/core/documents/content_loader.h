@@ -62,8 +62,9 @@ bool attach_carried_original(std::string_view path, std::string_view bytes,
                              std::vector<ContentError>& errors);
 
 // The hash a build records for the content file `path` (`bytes`): its
-// content hash, with the original's folded in as attach_original() does
-// (for a file with errors: the bytes' hash alone).
+// content hash, with the original's and the card forms' folded in as
+// attach_original() and attach_procedure_forms() do (for a file with errors:
+// the bytes' hash alone).
 std::string source_hash(const std::filesystem::path& content_dir, std::string_view path,
                         std::string_view bytes);
 

@@ -294,23 +294,6 @@ void read_fields(const YAML::Node& root, int yaml_first_line, ParsedFile& out, R
 
 }  // namespace
 
-bool is_original_name(std::string_view name) {
-  if (name.empty() || name.size() > 200 || name[0] == '.' || name[0] == '_') return false;
-  for (const char c : name) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    if (!ok) return false;
-  }
-  const std::size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  const std::string_view ext = name.substr(dot + 1);
-  for (const std::string_view e :
-       {"pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg", "tif", "tiff"}) {
-    if (ext == e) return true;
-  }
-  return false;
-}
-
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "attached_file.h"  // is_original_name: the `original:` rule
 #include "document.h"
 
 namespace sotay {
@@ -27,10 +28,5 @@ ParsedFile parse_content_file(std::string_view path, std::string_view bytes,
 
 // True for a valid ISO calendar date "YYYY-MM-DD".
 bool is_iso_date(std::string_view text);
-
-// A valid `original:` value: a lowercase file name (a-z 0-9 - _ .) with
-// the extension of a format the importer reads (pdf, docx, doc, odt, rtf, txt,
-// png, jpg, jpeg, tif, tiff), no directory part.
-bool is_original_name(std::string_view name);
 
 }  // namespace sotay

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "amount.h"
+#include "attached_file.h"
 #include "doc_number.h"
 #include "front_matter_messages.h"
 #include "text.h"
@@ -186,39 +187,19 @@ void read_dossier(CardReader& r, const std::map<std::string, YAML::Node>& f, Pro
   }
 }
 
-// A form file name: the rules of `original:` (front_matter.h
-// is_original_name, not included here: front_matter.cc includes this file's
-// header) — lowercase a-z 0-9 - _ ., no folder, a document or image extension.
-bool is_form_file_name(std::string_view name) {
-  if (name.empty() || name.size() > 200 || name[0] == '.' || name[0] == '_') return false;
-  for (const char c : name) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    if (!ok) return false;
-  }
-  const std::size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  const std::string_view ext = name.substr(dot + 1);
-  for (const std::string_view e :
-       {"pdf", "docx", "doc", "odt", "rtf", "txt", "png", "jpg", "jpeg", "tif", "tiff"}) {
-    if (ext == e) return true;
-  }
-  return false;
-}
-
 void read_forms(CardReader& r, const std::map<std::string, YAML::Node>& f, ProcedureCard& card) {
   const std::string where = "thu_tuc › bieu_mau";
   for (const YAML::Node& node : r.items(f, "bieu_mau", "thu_tuc")) {
     if (node.IsScalar()) {  // just the form's name
-      card.forms.push_back({to_nfc(trim(node.Scalar())), "", r.line_of(node)});
+      card.forms.push_back({to_nfc(trim(node.Scalar())), "", r.line_of(node), "", 0});
       continue;
     }
     std::map<std::string, YAML::Node> row;
     if (!r.fields(node, where, FORM_KEYS, row)) continue;
     const int line = r.line_of(node);
     ProcedureForm form{r.text(row, "ten", where, line, true),
-                       r.text(row, "tep", where, line, false), line};
-    if (!form.file.empty() && !is_form_file_name(form.file)) {
+                       r.text(row, "tep", where, line, false), line, "", 0};
+    if (!form.file.empty() && !is_original_name(form.file)) {
       r.add(r.line_of(row.at("tep")), where + " › tep",
             "tên tệp không hợp lệ \"" + form.file +
                 "\": chỉ ghi tên tệp nằm cùng thư mục với văn bản (chữ thường, không dấu, không "

@@ -4,6 +4,7 @@
 // document page and indexed as its own section, one field per line.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ struct ProcedureForm {  // bieu_mau
   std::string name;     // ten
   std::string file;     // tep: a file beside the content file, or ""
   int line = 0;         // line of the item in the content file
+  // Set by attach_procedure_forms() (procedure_sections.h) when `file` is
+  // given: the SHA-256 (hex) the edition stores the bytes under, and the size.
+  std::string sha256;
+  std::uint64_t size = 0;
 };
 
 struct ProcedureCard {

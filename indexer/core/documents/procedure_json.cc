@@ -15,7 +15,14 @@ nlohmann::json procedures_json(const std::vector<ProcedureCard>& cards) {
       dossier.push_back(
           {{"ten", d.name}, {"ban", d.copy}, {"so_luong", d.count}, {"ghi_chu", d.note}});
     }
-    for (const ProcedureForm& f : c.forms) forms.push_back({{"ten", f.name}, {"tep", f.file}});
+    for (const ProcedureForm& f : c.forms) {
+      json form = {{"ten", f.name}, {"tep", f.file}};
+      if (!f.sha256.empty()) {  // the bytes are in the edition (original:<sha256>)
+        form["sha256"] = f.sha256;
+        form["size"] = f.size;
+      }
+      forms.push_back(std::move(form));
+    }
     out.push_back({{"anchor", c.anchor},
                    {"ten", c.name},
                    {"ma_thu_tuc", c.code},

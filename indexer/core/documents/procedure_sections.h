@@ -3,7 +3,9 @@
 // and the form files the cards name must be beside the content file.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,10 +19,22 @@ namespace sotay {
 // procedure_card_text().
 void add_procedure_sections(Document& doc);
 
-// Checks that every form file (`bieu_mau › tep`) of `doc`'s cards exists
-// beside the content file `path` under `content_dir`; false, with an error
-// on the form's line, when one is missing.
-bool check_procedure_forms(const std::filesystem::path& content_dir, std::string_view path,
-                           const Document& doc, std::vector<ContentError>& errors);
+// The largest form file a card may name (`bieu_mau › tep`).
+constexpr std::uintmax_t MAX_FORM_BYTES = 10u << 20;
+
+// Checks every form file (`bieu_mau › tep`) of `doc`'s cards beside the
+// content file `path` under `content_dir` (the name was checked when the
+// card was read: is_original_name, attached_file.h) and records its SHA-256
+// and size in the form, folding the hashes into `doc.content_hash` so a
+// changed form re-indexes the document. False, with an error on the form's
+// line, when one is missing or too large.
+bool attach_procedure_forms(const std::filesystem::path& content_dir, std::string_view path,
+                            Document& doc, std::vector<ContentError>& errors);
+
+// `hash` with the SHA-256 of each form file of `cards` (beside the content
+// file `path`) folded in as attach_procedure_forms() does; files missing or
+// too large are left out (such a file has an error and is not indexed).
+std::string fold_form_hashes(const std::filesystem::path& content_dir, std::string_view path,
+                             const std::vector<ProcedureCard>& cards, std::string hash);
 
 }  // namespace sotay

@@ -26,7 +26,7 @@ namespace sotay::contract {
 // build is full instead of reusing sections written the old way
 // (incremental_build.h). Every executable built from the same sources has
 // the same format, so a build by `sotay-indexer` is continued by the server.
-inline constexpr int INDEX_FORMAT = 2;
+inline constexpr int INDEX_FORMAT = 3;
 
 // ---- Free-text terms ----------------------------------------------------------
 // Only folded syllables (and their extra forms) carry positions: phrases

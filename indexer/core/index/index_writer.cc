@@ -118,22 +118,30 @@ struct EditionContent {
   std::optional<fs::path> previous;
 };
 
-// The originals of `docs` as original:<sha256>; an incremental build keeps
-// the bytes already there and drops the ones no document names any more.
+// The originals of `docs` and their cards' form files as original:<sha256>; an incremental build
+// keeps the bytes already there and drops the ones no document names any more.
 void write_originals(Xapian::WritableDatabase& db, const fs::path& content_dir,
                      const std::vector<Document>& docs) {
   std::set<std::string> keys;
-  for (const Document& doc : docs) {
-    if (doc.original.name.empty()) continue;
-    const std::string key = std::string(c::META_ORIGINAL_PREFIX) + doc.original.sha256;
+  // The file `name` beside `doc`, stored under its `sha256` unless there already.
+  auto store = [&](const Document& doc, const std::string& name, const std::string& sha256) {
+    const std::string key = std::string(c::META_ORIGINAL_PREFIX) + sha256;
     keys.insert(key);
-    if (!db.get_metadata(key).empty()) continue;
-    const fs::path file = (content_dir / doc.source_path).parent_path() / doc.original.name;
+    if (!db.get_metadata(key).empty()) return;
+    const fs::path file = (content_dir / doc.source_path).parent_path() / name;
     const std::string bytes = read_file(file);
-    if (sha256_hex(bytes) != doc.original.sha256) {
+    if (sha256_hex(bytes) != sha256) {
       throw std::runtime_error(file.string() + ": tệp bản gốc thay đổi trong khi xây dựng");
     }
     db.set_metadata(key, bytes);
+  };
+  for (const Document& doc : docs) {
+    if (!doc.original.name.empty()) store(doc, doc.original.name, doc.original.sha256);
+    for (const ProcedureCard& card : doc.meta.procedures) {  // forms (bieu_mau › tep)
+      for (const ProcedureForm& form : card.forms) {
+        if (!form.sha256.empty()) store(doc, form.file, form.sha256);
+      }
+    }
   }
   std::vector<std::string> stale;
   const std::string prefix(c::META_ORIGINAL_PREFIX);

@@ -135,6 +135,24 @@ std::optional<QuickBase> quick_base(const BuildOptions& options, std::string& wh
                    std::move(now)};
 }
 
+// True when every form file of `doc`'s cards has its bytes in the edition
+// already: `published` (its doc:<id>) names a form with the same SHA-256.
+bool forms_in_edition(const Document& doc, const json& published) {
+  std::set<std::string> stored;
+  const json cards = published.is_object() ? published.value("procedures", json::array()) : json();
+  for (const json& card : cards.is_array() ? cards : json::array()) {
+    for (const json& form : card.value("bieu_mau", json::array())) {
+      stored.insert(form.value("sha256", ""));
+    }
+  }
+  for (const ProcedureCard& card : doc.meta.procedures) {
+    for (const ProcedureForm& form : card.forms) {
+      if (!form.sha256.empty() && !stored.count(form.sha256)) return false;
+    }
+  }
+  return true;
+}
+
 // The document `path` (changed, `bytes`) as a quick change of `published`
 // (its doc:<id> in the current edition), or nullopt with the reason when
 // it has an error or a front matter field others depend on changed.
@@ -156,8 +174,12 @@ std::optional<Change> body_change(const fs::path& content_dir, const std::string
       return std::nullopt;
     }
   }
-  if (!check_procedure_forms(content_dir, path, *doc, errors)) {
+  if (!attach_procedure_forms(content_dir, path, *doc, errors)) {
     why_not = path + ": thiếu tệp biểu mẫu";
+    return std::nullopt;
+  }
+  if (!forms_in_edition(*doc, published)) {  // the regular build stores their bytes
+    why_not = path + ": tệp biểu mẫu mới hoặc đã thay đổi";
     return std::nullopt;
   }
   json fresh = document_json(*doc);

@@ -65,24 +65,26 @@ bool demote(std::string_view rest, std::string& out) {
   return true;
 }
 
-// Demotes headings, prefixes heading ids and in-page links with the document's anchor and
-// points citation links into the book. The HTML is cmark's output, where
-// the only attributes are the ones markdown.cc and cmark write (text that
-// looks like an attribute is escaped as &quot;).
+// Demotes headings, prefixes ids (and aria-labelledby) and in-page links with the document's anchor
+// and points citation links into the book. The HTML is cmark's output, where the only attributes
+// are the ones markdown.cc and cmark write (text that looks like an attribute is escaped as
+// &quot;).
 std::string rewrite_html(const std::string& html, const std::string& prefix, const Directory& dir) {
   std::string out;
   out.reserve(html.size() + html.size() / 16);
   static constexpr std::string_view ID = " id=\"";
+  static constexpr std::string_view LABELLED_BY = " aria-labelledby=\"";  // a procedure card
   static constexpr std::string_view LOCAL = "href=\"#";
   static constexpr std::string_view CITATION = "href=\"/so/";
   for (std::size_t i = 0; i < html.size();) {
     const std::string_view rest = std::string_view(html).substr(i);
     if ((rest.starts_with("<h") || rest.starts_with("</h")) && demote(rest, out)) {
       i += rest[1] == '/' ? 4 : 3;
-    } else if (rest.starts_with(ID)) {
-      out += ID;
+    } else if (rest.starts_with(ID) || rest.starts_with(LABELLED_BY)) {
+      const std::string_view attribute = rest.starts_with(ID) ? ID : LABELLED_BY;
+      out += attribute;
       out += prefix + "-";
-      i += ID.size();
+      i += attribute.size();
     } else if (rest.starts_with(LOCAL)) {
       out += LOCAL;
       out += prefix + "-";
@@ -208,7 +210,7 @@ Directory directory_of(const std::vector<BookDoc>& docs) {
 
 }  // namespace
 
-json compile_handbook(Xapian::Database& db) {
+json compile_handbook(Xapian::Database& db, const BeforeBody& before_body) {
   Chapters fields = group_documents(db);
   Book book = number_book(fields);
   const Directory dir = directory_of(book.docs);
@@ -216,7 +218,8 @@ json compile_handbook(Xapian::Database& db) {
     json doc = book.docs[i].meta;
     doc["anchor"] = book.docs[i].anchor;
     doc["section_number"] = json_string(doc, "number_in_book");
-    doc["html"] = rewrite_html(json_string(doc, "html"), book.docs[i].anchor, dir);
+    const std::string before = before_body ? before_body(doc) : std::string();
+    doc["html"] = rewrite_html(before + json_string(doc, "html"), book.docs[i].anchor, dir);
     const Book::Place& place = book.places[i];
     book.chapters[place.chapter]["departments"][place.department]["documents"].push_back(
         std::move(doc));

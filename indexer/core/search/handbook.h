@@ -10,15 +10,23 @@
 // handbook link to itself.
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
 
 namespace sotay {
 
+// HTML shown before a document's body in the book (its procedure cards),
+// from its metadata (doc:<id>); rewritten with the body, so its ids, in-page
+// links and citation links work inside the book as the body's do.
+using BeforeBody = std::function<std::string(const nlohmann::json& doc)>;
+
 // {"chapters": [{"number", "title", "departments": [{"number", "title",
 //   "documents": [{"number", "anchor", "id", <the document's metadata>,
-//   "html": rewritten}]}]}], "documents": count}
-nlohmann::json compile_handbook(Xapian::Database& db);
+//   "html": rewritten, with `before_body(doc)` first}]}]}], "documents": count}
+nlohmann::json compile_handbook(Xapian::Database& db, const BeforeBody& before_body = {});
 
 }  // namespace sotay

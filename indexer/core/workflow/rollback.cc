@@ -38,10 +38,13 @@ std::optional<std::string> read_if_exists(const fs::path& file) {
 }
 
 // The hash a build records for a file whose bytes hash to `own`, with the
-// original `original_sha` ("" for none) folded in as attach_original() does.
-bool source_matches(const std::string& own, const std::string& original_sha,
+// SHA-256 of its attached files folded in, in order, as attach_original() and
+// attach_procedure_forms() do: the original's, then the card forms'.
+bool source_matches(const std::string& own, const std::vector<std::string>& attached,
                     const std::string& want) {
-  return (original_sha.empty() ? own : content_hash(own + original_sha)) == want;
+  std::string hash = own;
+  for (const std::string& sha : attached) hash = content_hash(hash + sha);
+  return hash == want;
 }
 
 // The document id of a content file, else its path without ".md": the
@@ -60,7 +63,7 @@ class History {
 
   // The newest file of .history/<id>/, else of any other .history
   // directory, whose source hash is `want`; nullopt when there is none.
-  std::optional<std::string> find(const std::string& id, const std::string& original_sha,
+  std::optional<std::string> find(const std::string& id, const std::vector<std::string>& attached,
                                   const std::string& want) {
     scan();
     const std::string own_dir = ".history/" + id + "/";
@@ -68,7 +71,7 @@ class History {
       for (const auto& [path, hash] : files_) {
         const bool in_own =
             path.rfind(own_dir, 0) == 0 && path.find('/', own_dir.size()) == std::string::npos;
-        if (in_own == own && source_matches(hash, original_sha, want)) return path;
+        if (in_own == own && source_matches(hash, attached, want)) return path;
       }
     }
     return std::nullopt;
@@ -101,14 +104,27 @@ class History {
 struct OriginalRef {
   std::string name;
   std::string sha256;
+  std::vector<std::string> attached;  // sha256 of the original, then of each card form
 };
 
-// The original a document of the edition had (doc:<id> metadata).
+// The original a document of the edition had (doc:<id> metadata), and the
+// hashes of the files its source hash folds in.
 OriginalRef original_of(const Xapian::Database& db, const std::string& id) {
   const json doc =
       json::parse(db.get_metadata(std::string(contract::META_DOC_PREFIX) + id), nullptr, false);
-  if (!doc.is_object() || !doc.contains("original") || !doc["original"].is_object()) return {};
-  return {doc["original"].value("name", ""), doc["original"].value("sha256", "")};
+  if (!doc.is_object()) return {};
+  OriginalRef ref;
+  if (doc.contains("original") && doc["original"].is_object()) {
+    ref = {doc["original"].value("name", ""), doc["original"].value("sha256", ""), {}};
+    ref.attached.push_back(ref.sha256);
+  }
+  const json cards = doc.value("procedures", json::array());
+  for (const json& card : cards.is_array() ? cards : json::array()) {
+    for (const json& form : card.value("bieu_mau", json::array())) {
+      if (form.contains("sha256")) ref.attached.push_back(form.value("sha256", ""));
+    }
+  }
+  return ref;
 }
 
 // The original file of the document at `path`, from content/ or the edition.
@@ -140,8 +156,8 @@ void plan_file(const Xapian::Database& db, const PublishOptions& o, const std::s
   }
   const OriginalRef orig = original_of(db, f.id);
   const std::optional<std::string> now = read_if_exists(o.content_dir / path);
-  if (!now || !source_matches(content_hash(*now), orig.sha256, f.hash)) {
-    const std::optional<std::string> found = history.find(f.id, orig.sha256, f.hash);
+  if (!now || !source_matches(content_hash(*now), orig.attached, f.hash)) {
+    const std::optional<std::string> found = history.find(f.id, orig.attached, f.hash);
     if (!found) {
       plan.problems.push_back("content/" + path + " (văn bản \"" + f.id +
                               "\"): không tìm thấy nội dung đã dùng cho ấn bản " + plan.edition +
