@@ -197,7 +197,10 @@ TEST_CASE("a million headers cost the server no memory and no worker") {
   const long after = peak_kib(server.pid());
   CAPTURE(before);
   CAPTURE(after);
-  CHECK(after - before < 8 * 1024);
+  // Buffered, the 17 MB (16.2 MiB) of header lines would cost at least that,
+  // and a map entry per header far more. Measured growth: about 3 MiB in a
+  // release build, 8.2-8.8 MiB under ASan (redzones, quarantine), hence 12 MiB.
+  CHECK(after - before < 12 * 1024);
 }
 
 TEST_CASE("a compressed request body is refused before it is inflated") {
