@@ -89,6 +89,7 @@ export SOTAY_INDEXER="$build/sotay-indexer"  # workflow-clerk: inbox reject
 wf_port="$(free_port)"
 "$build/sotay-server" --index "$wf/index" --host 127.0.0.1 --port "$wf_port" --submissions \
   --content "$wf/content" --inbox "$wf/inbox" --auth "$wf/auth.json" --audit "$wf/audit.log" \
+  --query-stats "$wf/query-stats.json" \
   >"$wf/server.log" 2>&1 &
 wf_pid=$!
 export SOTAY_WF_URL="http://127.0.0.1:$wf_port"
