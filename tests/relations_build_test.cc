@@ -42,6 +42,19 @@ void write_related_content(const fs::path& content) {
                           "Soạn thảo văn bản theo mẫu.\n"));
 }
 
+// a.md and b.md replace each other (a cycle); c.md guides an unknown id.
+void write_refused_relations(const fs::path& content) {
+  write_file(content / "a.md",
+             content_file("title: A\n" + OFFICE + "number: 1/2020/NĐ-CP\nthay_the: 2/2020/NĐ-CP\n",
+                          "A.\n"));
+  write_file(content / "b.md", content_file("title: B\n" + OFFICE +
+                                                "number: 2/2020/NĐ-CP\n"
+                                                "thay_the:\n  - 1/2020/NĐ-CP\n",
+                                            "B.\n"));
+  write_file(content / "c.md",
+             content_file("title: C\n" + OFFICE + "huong_dan: van-phong/khong-co\n", "C.\n"));
+}
+
 json doc_meta(const fs::path& index, const std::string& id) {
   const auto edition = current_edition(index);
   REQUIRE(edition);
@@ -96,15 +109,7 @@ TEST_CASE("relations are stored on both documents, the reverse and the replaceme
 TEST_CASE("a cycle of replacements and an unknown id are refused, naming file and line") {
   TempDir tmp;
   const fs::path content = tmp.path() / "content";
-  write_file(content / "a.md",
-             content_file("title: A\n" + OFFICE + "number: 1/2020/NĐ-CP\nthay_the: 2/2020/NĐ-CP\n",
-                          "A.\n"));
-  write_file(content / "b.md", content_file("title: B\n" + OFFICE +
-                                                "number: 2/2020/NĐ-CP\n"
-                                                "thay_the:\n  - 1/2020/NĐ-CP\n",
-                                            "B.\n"));
-  write_file(content / "c.md",
-             content_file("title: C\n" + OFFICE + "huong_dan: van-phong/khong-co\n", "C.\n"));
+  write_refused_relations(content);
   const BuildReport report = build(content, tmp.path() / "index");
   REQUIRE(report.errors.size() == 3);
   std::string all;
@@ -131,15 +136,7 @@ TEST_CASE("a cycle of replacements and an unknown id are refused, naming file an
 TEST_CASE("sotay-indexer check reports the relations build refuses, at the same line, same words") {
   TempDir tmp;
   const fs::path content = tmp.path() / "content";
-  write_file(content / "a.md",
-             content_file("title: A\n" + OFFICE + "number: 1/2020/NĐ-CP\nthay_the: 2/2020/NĐ-CP\n",
-                          "A.\n"));
-  write_file(content / "b.md", content_file("title: B\n" + OFFICE +
-                                                "number: 2/2020/NĐ-CP\n"
-                                                "thay_the:\n  - 1/2020/NĐ-CP\n",
-                                            "B.\n"));
-  write_file(content / "c.md",
-             content_file("title: C\n" + OFFICE + "huong_dan: van-phong/khong-co\n", "C.\n"));
+  write_refused_relations(content);
   write_file(
       content / "d.md",
       content_file("title: D\n" + OFFICE + "number: 4/2020/NĐ-CP\nbai_bo: 4/2020/ND-CP\n", "D.\n"));
