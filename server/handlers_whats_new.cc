@@ -40,7 +40,10 @@ json item_view(const json& item) {
           {"number", json_string(item, "number")},
           {"url", kind == "removed" ? "" : doc_url(json_string(item, "id"))},
           {"superseded_by", superseded},
-          {"superseded_url", superseded.empty() ? "" : number_url(superseded)}};
+          {"superseded_url", !json_string(item, "superseded_id").empty()
+                                 ? doc_url(json_string(item, "superseded_id"))
+                             : superseded.empty() ? ""
+                                                  : number_url(superseded)}};
 }
 
 std::string count_line(const json& record) {

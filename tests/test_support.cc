@@ -228,6 +228,25 @@ httplib::Client TestServer::client() const {
   return c;
 }
 
+std::unique_ptr<TestServer> server_on_day(const fs::path& index_root, const std::string& today) {
+  ServerOptions o;
+  o.index_root = index_root;
+  o.port = 0;
+  o.access_log = false;
+  o.today = today;
+  return std::make_unique<TestServer>(o);
+}
+
+std::string get_ok(const TestServer& server, const std::string& path) {
+  auto c = server.client();
+  const auto res = c.Get(path);
+  if (!res) throw std::runtime_error("GET " + path + ": no answer");
+  if (res->status != 200) {
+    throw std::runtime_error("GET " + path + ": status " + std::to_string(res->status));
+  }
+  return res->body;
+}
+
 }  // namespace sotay::test
 
 #include <algorithm>

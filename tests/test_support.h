@@ -62,6 +62,14 @@ class TestServer {
   std::thread thread_;
 };
 
+// A TestServer on `index_root` whose day is `today` ("YYYY-MM-DD",
+// ServerOptions::today): pages and filters as on that day.
+std::unique_ptr<TestServer> server_on_day(const std::filesystem::path& index_root,
+                                          const std::string& today);
+
+// The body of GET `path`; throws (a failed test case) unless it answers 200.
+std::string get_ok(const TestServer& server, const std::string& path);
+
 // The sotay-server binary as a child process on a free port ("--port 0" is
 // added to `args`), its stderr in `log`. `env` sets ("NAME", "value") or
 // unsets ("NAME", "") variables in the child. Stopped with SIGTERM.

@@ -21,26 +21,9 @@ void doc(const fs::path& content, const std::string& name, const std::string& fi
       content_file("title: Quy định " + name + "\ndepartment: Phòng Tư pháp\n" + fields, body));
 }
 
-std::unique_ptr<TestServer> serve(const fs::path& index, const std::string& today) {
-  ServerOptions o;
-  o.index_root = index;
-  o.port = 0;
-  o.access_log = false;
-  o.today = today;
-  return std::make_unique<TestServer>(o);
-}
-
-std::string get(const TestServer& server, const std::string& path) {
-  auto c = server.client();
-  const auto res = c.Get(path);
-  REQUIRE(res);
-  CHECK(res->status == 200);
-  return res->body;
-}
-
 // The document ids a filtered search finds, in the result page's links.
 bool finds(const TestServer& server, const std::string& query, const std::string& id) {
-  return contains(get(server, "/search?q=" + query), "href=\"/doc/" + id + "?");
+  return contains(get_ok(server, "/search?q=" + query), "href=\"/doc/" + id + "?");
 }
 
 // The <li> of a list that links to /doc/<id>, up to its end.
@@ -68,14 +51,14 @@ TEST_CASE("browse pages and /so-tay show the status on today, the clock moved, n
   REQUIRE(build(content, tmp.path() / "index").published);
   const char* pages[] = {"/don-vi/phong-tu-phap", "/linh-vuc/ho-tich"};
   {
-    const auto before = serve(tmp.path() / "index", "2026-12-31");
+    const auto before = server_on_day(tmp.path() / "index", "2026-12-31");
     for (const char* path : pages) {
       CAPTURE(path);
-      const std::string page = get(*before, path);
+      const std::string page = get_ok(*before, path);
       CHECK(contains(list_entry(page, "moi"), "Chưa có hiệu lực</span>"));
       CHECK(contains(list_entry(page, "cu"), "Còn hiệu lực</span>"));
     }
-    const std::string book = get(*before, "/so-tay");
+    const std::string book = get_ok(*before, "/so-tay");
     CHECK(contains(book_entry(book, "Quy định moi"), "Chưa có hiệu lực</span>"));
     CHECK(contains(book_entry(book, "Quy định moi"),
                    "Văn bản chưa có hiệu lực: có hiệu lực từ ngày 01/01/2027."));
@@ -83,15 +66,15 @@ TEST_CASE("browse pages and /so-tay show the status on today, the clock moved, n
     CHECK_FALSE(contains(book_entry(book, "Quy định cu"), "Văn bản đã hết hiệu lực"));
   }
   {
-    const auto after = serve(tmp.path() / "index", "2027-01-01");
+    const auto after = server_on_day(tmp.path() / "index", "2027-01-01");
     for (const char* path : pages) {
       CAPTURE(path);
-      const std::string page = get(*after, path);
+      const std::string page = get_ok(*after, path);
       CHECK(contains(list_entry(page, "moi"), "Còn hiệu lực</span>"));
       CHECK(contains(list_entry(page, "cu"), "Hết hiệu lực toàn bộ</span>"));
       CHECK(contains(page, "<li class=\"expired\">"));
     }
-    const std::string book = get(*after, "/so-tay");
+    const std::string book = get_ok(*after, "/so-tay");
     CHECK(contains(book_entry(book, "Quy định moi"), "Còn hiệu lực</span>"));
     CHECK_FALSE(contains(book_entry(book, "Quy định moi"), "chưa có hiệu lực"));
     CHECK(contains(book_entry(book, "Quy định cu"), "Văn bản đã hết hiệu lực"));
@@ -109,26 +92,26 @@ TEST_CASE("the same edition, the clock moved: not yet in force, then in force") 
       "number: 7/2021/QĐ-UBND\nstatus: hết hiệu lực một phần\nexpired_articles: [2]\n");
   REQUIRE(build(content, tmp.path() / "index").published);
   {
-    const auto before = serve(tmp.path() / "index", "2026-12-31");
-    const std::string page = get(*before, "/doc/moi");
+    const auto before = server_on_day(tmp.path() / "index", "2026-12-31");
+    const std::string page = get_ok(*before, "/doc/moi");
     CHECK(
         contains(page, "Chưa có hiệu lực</strong> — có hiệu lực từ ngày <time>01/01/2027</time>"));
     CHECK(contains(page, "<dd>Chưa có hiệu lực</dd>"));
-    const std::string old = get(*before, "/doc/cu");
+    const std::string old = get_ok(*before, "/doc/cu");
     CHECK(contains(old, "Còn hiệu lực</strong> — hết hiệu lực từ ngày <time>01/01/2027</time>"));
     CHECK_FALSE(finds(*before, "luu+tru+hieu-luc:con", "moi"));
     CHECK(finds(*before, "luu+tru+hieu-luc:chua", "moi"));
     CHECK(finds(*before, "luu+tru+hieu-luc:con", "cu"));
-    const std::string partly = get(*before, "/doc/mot-phan");
+    const std::string partly = get_ok(*before, "/doc/mot-phan");
     CHECK(contains(partly, "Hết hiệu lực một phần</strong>"));
     CHECK(contains(partly, "href=\"/so/7/2021/Q%C4%90-UBND?dieu=2\""));
   }
   {
-    const auto after = serve(tmp.path() / "index", "2027-01-01");
-    const std::string page = get(*after, "/doc/moi");
+    const auto after = server_on_day(tmp.path() / "index", "2027-01-01");
+    const std::string page = get_ok(*after, "/doc/moi");
     CHECK_FALSE(contains(page, "Chưa có hiệu lực"));
     CHECK(contains(page, "<dd>Còn hiệu lực</dd>"));
-    const std::string old = get(*after, "/doc/cu");
+    const std::string old = get_ok(*after, "/doc/cu");
     CHECK(contains(old,
                    "Hết hiệu lực từ ngày <time>01/01/2027</time></strong> — thay thế bởi "
                    "<a href=\"/so/12/2026/Q%C4%90-UBND\">12/2026/QĐ-UBND</a>"));
@@ -136,7 +119,7 @@ TEST_CASE("the same edition, the clock moved: not yet in force, then in force") 
     CHECK_FALSE(finds(*after, "luu+tru+hieu-luc:con", "cu"));
     CHECK(finds(*after, "luu+tru+hieu-luc:het", "cu"));
     // The facet link of the page follows the same day.
-    CHECK(contains(get(*after, "/search?q=luu+tru"), "Hết hiệu lực toàn bộ"));
+    CHECK(contains(get_ok(*after, "/search?q=luu+tru"), "Hết hiệu lực toàn bộ"));
   }
 }
 
@@ -156,8 +139,8 @@ TEST_CASE("/van-ban-moi and its Atom feed after two builds") {
       "number: 4/2020/QĐ-UBND\nsuperseded_by: 5/2026/QĐ-UBND\nexpires: 2026-06-01\n");
   REQUIRE(build(content, index).published);
 
-  const auto server = serve(index, "2026-12-05");
-  const std::string page = get(*server, "/van-ban-moi");
+  const auto server = server_on_day(index, "2026-12-05");
+  const std::string page = get_ok(*server, "/van-ban-moi");
   const auto at = [&](const std::string& s) { return page.find(s); };
   CHECK(contains(page, "1 văn bản mới, 1 sửa đổi, 1 bị thay thế, 1 gỡ bỏ"));
   CHECK(contains(page, "Văn bản mới</span>\n        <a href=\"/doc/them\">Quy định them</a>"));
@@ -170,13 +153,13 @@ TEST_CASE("/van-ban-moi and its Atom feed after two builds") {
   // Newest first: the second build before the first edition's record.
   CHECK(at("Quy định them") < at("Ấn bản đầu tiên được ghi lại: 4 văn bản"));
 
-  const std::string home = get(*server, "/");
+  const std::string home = get_ok(*server, "/");
   CHECK(contains(home,
                  "<link rel=\"alternate\" type=\"application/atom+xml\" "
                  "href=\"/van-ban-moi.atom\""));
   CHECK(contains(home, "Thay đổi gần đây"));
   CHECK(contains(home, "<a href=\"/doc/them\">Quy định them</a>"));
-  CHECK(contains(get(*server, "/doc/giu"), "href=\"/van-ban-moi.atom\""));
+  CHECK(contains(get_ok(*server, "/doc/giu"), "href=\"/van-ban-moi.atom\""));
 
   auto c = server->client();
   const auto feed = c.Get("/van-ban-moi.atom", {{"Host", "sotay.phuong.gov.vn"}});

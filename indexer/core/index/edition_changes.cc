@@ -22,9 +22,11 @@ std::optional<ChangedDocument> stored_document(const Xapian::Database& db, const
 }
 
 json item_json(std::string_view kind, const ChangedDocument& d) {
-  return {{"kind", kind},       {"id", d.id},
-          {"title", d.title},   {"department", d.department},
-          {"number", d.number}, {"superseded_by", d.superseded_by}};
+  json item = {{"kind", kind},       {"id", d.id},
+               {"title", d.title},   {"department", d.department},
+               {"number", d.number}, {"superseded_by", d.superseded_by}};
+  if (!d.superseded_id.empty()) item["superseded_id"] = d.superseded_id;
+  return item;
 }
 
 // id -> content hash of the files of `sources`.
@@ -78,8 +80,12 @@ json compare(const Xapian::Database& db, const Sources& before, const NewEdition
 }  // namespace
 
 ChangedDocument changed_document(const json& doc) {
-  return {json_string(doc, "id"), json_string(doc, "title"), json_string(doc, "department"),
-          json_string(doc, "number"), json_string(doc, "superseded_by")};
+  return {json_string(doc, "id"),
+          json_string(doc, "title"),
+          json_string(doc, "department"),
+          json_string(doc, "number"),
+          json_string(doc, "superseded_by"),
+          json_string(doc, "superseded_id")};
 }
 
 std::string changes_metadata(const Xapian::Database* before, const NewEdition& edition) {

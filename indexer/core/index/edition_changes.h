@@ -39,6 +39,7 @@ inline constexpr std::size_t MAX_CHANGE_ITEMS = 200;
 // What a change record says of a document.
 struct ChangedDocument {
   std::string id, title, department, number, superseded_by;
+  std::string superseded_id;  // the replacing document, when derived from its thay_the
 };
 
 // The fields of a stored doc:<id> JSON (index_contract.h).

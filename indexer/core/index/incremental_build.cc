@@ -156,6 +156,28 @@ std::optional<IncrementalPlan> plan_incremental(const fs::path& index_root, cons
   return plan;
 }
 
+void add_derived_rewrites(IncrementalPlan& plan, const std::vector<Document>& docs) {
+  const Xapian::Database db(plan.base.string());
+  for (const Document& doc : docs) {
+    if (plan.rewrite(doc)) continue;
+    const std::string stored = db.get_metadata(std::string(c::META_DOC_PREFIX) + doc.meta.id);
+    // Only a document derived-replaced before or now can differ (the
+    // marker is written only then), so most are not parsed.
+    if (stored.find("\"superseded_derived\"") == std::string::npos &&
+        doc.meta.superseded_by.empty()) {
+      continue;
+    }
+    const nlohmann::json j = nlohmann::json::parse(stored, nullptr, false);
+    if (j.is_object() && j.value("superseded_by", "") == doc.meta.superseded_by &&
+        j.value("expires", "") == doc.meta.expires) {
+      continue;
+    }
+    plan.rewrite_paths.insert(doc.source_path);
+    plan.stale_ids.insert(doc.meta.id);
+    --plan.kept;
+  }
+}
+
 void copy_database(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
   for (const auto& entry : fs::directory_iterator(from)) {

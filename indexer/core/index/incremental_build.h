@@ -82,6 +82,12 @@ struct IncrementalPlan {
 std::optional<IncrementalPlan> plan_incremental(const std::filesystem::path& index_root,
                                                 const Sources& now, std::string& reason);
 
+// Adds to `plan` the documents whose file is unchanged but whose derived
+// replacement (relation_links.h apply_derived_replacements(), already
+// applied to `docs`) appeared, went or changed since the current edition:
+// their stored status and dates must be rewritten.
+void add_derived_rewrites(IncrementalPlan& plan, const std::vector<Document>& docs);
+
 // Copies the database directory `from` to `to` (plain file copy).
 void copy_database(const std::filesystem::path& from, const std::filesystem::path& to);
 

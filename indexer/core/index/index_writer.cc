@@ -166,7 +166,11 @@ std::string changes_of(const EditionContent& content) {
     const auto it = by_id.find(id);
     if (it == by_id.end()) return std::nullopt;
     const FrontMatter& m = it->second->meta;
-    return ChangedDocument{m.id, m.title, m.department, m.number, m.superseded_by};
+    std::string replacing;  // a replacement derived from another's thay_the (relation_links.h)
+    if (const auto r = content.relations.by_id.find(id); r != content.relations.by_id.end()) {
+      replacing = r->second.value("superseded_id", "");
+    }
+    return ChangedDocument{m.id, m.title, m.department, m.number, m.superseded_by, replacing};
   };
   std::optional<Xapian::Database> before;
   if (content.previous) {
@@ -287,7 +291,7 @@ BuildReport build_edition(const BuildOptions& options) {
   const Dictionary dictionary = Dictionary::load(options.content_dir, report.errors);
   const SiteSettings site = SiteSettings::load(options.content_dir, report.errors);
   const unsigned jobs = options.jobs > 0 ? options.jobs : default_jobs();
-  const LoadedContent loaded = load_all(options, jobs, report);
+  LoadedContent loaded = load_all(options, jobs, report);
   const std::vector<Document>& docs = loaded.docs;
   report.documents = docs.size();
   report.content_hash = edition_content_hash(dictionary, site, file_hashes(loaded));
@@ -295,12 +299,14 @@ BuildReport build_edition(const BuildOptions& options) {
     throw std::runtime_error(options.content_dir.string() +
                              ": không có văn bản hợp lệ nào; ấn bản hiện hành được giữ nguyên");
   }
-  const RelationLinks relations = relation_links(docs);  // refused ones are left out
+  RelationLinks relations = relation_links(docs);  // refused ones are left out
   report.errors.insert(report.errors.end(), relations.errors.begin(), relations.errors.end());
   if (options.strict && !report.errors.empty()) return report;
+  apply_derived_replacements(loaded.docs, relations);  // relation_links.h
   const Sources sources = collect_sources(options.content_dir, docs);
   std::optional<IncrementalPlan> plan;
   if (!options.full) plan = plan_incremental(options.index_root, sources, report.full_reason);
+  if (plan) add_derived_rewrites(*plan, docs);
   if (options.full) report.full_reason = "--full";
   report.incremental = plan.has_value();
   report.reindexed = plan ? plan->rewrite_paths.size() : docs.size();

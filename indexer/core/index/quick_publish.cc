@@ -182,12 +182,8 @@ std::optional<Change> body_change(const fs::path& content_dir, const std::string
     why_not = path + ": tệp biểu mẫu mới hoặc đã thay đổi";
     return std::nullopt;
   }
+  keep_derived_replacement(*doc, published);  // relation_links.h
   json fresh = document_json(*doc);
-  // A replacement derived from another document (relation_links.h) stays.
-  if (published.is_object() && published.value("superseded_derived", false) &&
-      fresh.value("superseded_by", "").empty()) {
-    fresh["superseded_by"] = published["superseded_by"];
-  }
   for (const char* field : STABLE_FIELDS) {
     if (!published.is_object() || !published.contains(field) || published[field] != fresh[field]) {
       why_not = path + ": thay đổi " + field;
@@ -263,8 +259,8 @@ void write_changes(Xapian::WritableDatabase& db, const fs::path& spare,
   std::vector<json> doc_json;
   for (const Change& ch : changes) {
     json j = document_json(ch.doc);
-    for (const char* link :
-         {"prev", "next", "relations", "superseded_by", "superseded_id", "superseded_derived"}) {
+    for (const char* link : {"prev", "next", "relations", "superseded_by", "superseded_id",
+                             "superseded_derived", "expires_derived"}) {
       if (std::string_view(link).starts_with("superseded") &&
           !ch.published.value("superseded_derived", false)) {
         continue;

@@ -83,6 +83,32 @@ RelationLinks relation_links(const std::vector<Document>& docs) {
   return links;
 }
 
+void apply_derived_replacements(std::vector<Document>& docs, RelationLinks& links) {
+  std::map<std::string, const Document*> by_id;
+  for (const Document& d : docs) by_id[d.meta.id] = &d;
+  for (Document& d : docs) {
+    const auto it = links.by_id.find(d.meta.id);
+    if (it == links.by_id.end() || !it->second.value("superseded_derived", false)) continue;
+    json& j = it->second;
+    d.meta.superseded_by = j.value("superseded_by", "");
+    const auto by = by_id.find(j.value("superseded_id", ""));
+    if (by == by_id.end() || !d.meta.expires.empty()) continue;
+    const std::string& from = by->second->meta.effective;  // ISO dates compare as strings
+    if (!from.empty() && (d.meta.effective.empty() || from > d.meta.effective)) {
+      d.meta.expires = from;  // only `effective` of others is read here
+      j["expires_derived"] = true;
+    }
+  }
+}
+
+void keep_derived_replacement(Document& doc, const json& published) {
+  if (!published.is_object() || !published.value("superseded_derived", false)) return;
+  if (doc.meta.superseded_by.empty()) doc.meta.superseded_by = published.value("superseded_by", "");
+  if (published.value("expires_derived", false) && doc.meta.expires.empty()) {
+    doc.meta.expires = published.value("expires", "");
+  }
+}
+
 std::vector<std::string> relation_term_values(const FrontMatter& meta) {
   std::set<std::string> out;
   for (const Relation& r : meta.relations) {

@@ -40,6 +40,21 @@ struct RelationLinks {
 
 RelationLinks relation_links(const std::vector<Document>& docs);
 
+// Writes each derived replacement into the replaced document's own front
+// matter, so that everything indexed from it (the stored status XSTAT, the
+// SLOT_EXPIRES date, facet codes, doc:<id>, the edition's changes) agrees
+// with its page: `superseded_by` as above and, when it has no `expires` and
+// the replacing document's `effective` date is after its own, `expires` =
+// that date (in force until the replacement takes effect, then expired,
+// without a rebuild). `links` gets "expires_derived": true for the latter,
+// so a quick publish of the replaced document's body keeps both
+// (quick_publish.h).
+void apply_derived_replacements(std::vector<Document>& docs, RelationLinks& links);
+
+// Applies to `doc`, reloaded from its file, the derived replacement its
+// published doc:<id> records (superseded_derived, expires_derived).
+void keep_derived_replacement(Document& doc, const nlohmann::json& published);
+
 // Refreshes the "anchors" of the "in" relations in `doc_json` (a doc:<id>)
 // from the sections of `doc`, after its body changed (quick_publish.h).
 void refresh_article_anchors(const Document& doc, nlohmann::json& doc_json);
