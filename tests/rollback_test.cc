@@ -11,6 +11,7 @@
 
 #include "edition.h"
 #include "files.h"
+#include "hash.h"
 #include "index_contract.h"
 #include "rollback.h"
 #include "submission_support.h"
@@ -172,6 +173,42 @@ TEST_CASE("rollback restores the original file from the edition") {
   // The next build keeps the document with its original.
   approve(p, a, office_doc("van-phong/khong-lien-quan", "Văn bản không liên quan."));
   CHECK(served(w.index, THE_THUC)["original"]["name"] == "the-thuc.txt");
+}
+
+TEST_CASE("rollback restores a procedure card's form file from the edition") {
+  Workflow w(30, false);
+  Publisher p(w.publish_options());
+  const Actors a(w);
+  const std::string card =
+      "type: Thủ tục hành chính\n"
+      "thu_tuc:\n"
+      "  ten: Cấp bản sao trích lục\n"
+      "  co_quan_thuc_hien: UBND phường\n"
+      "  thoi_han_giai_quyet: Trong ngày\n"
+      "  phi_le_phi: [{ten: Cấp bản sao, muc: 8.000 đồng/bản}]\n"
+      "  ho_so: [{ten: Tờ khai, ban: chính}]\n"
+      "  ket_qua: Bản sao trích lục\n"
+      "  bieu_mau:\n"
+      "    - ten: Tờ khai\n"
+      "      tep: to-khai.docx\n";
+  const fs::path form = w.content / "van-phong/to-khai.docx";
+  write_file(form, "PK tờ khai cũ");
+  const std::string e1 = approve(p, a, office_doc("van-phong/trich-luc", "Thủ tục.", card));
+  // A later version with another form file; the old bytes are only in the edition.
+  write_file(form, "PK tờ khai mới");
+  approve(p, a, office_doc("van-phong/trich-luc", "Thủ tục, bản sửa.", card));
+  const RollbackResult r = p.rollback(e1, a.editor);
+  CHECK(r.originals == std::vector<std::string>{"van-phong/to-khai.docx"});
+  CHECK(read_file(form) == "PK tờ khai cũ");
+  bool kept = false;
+  for (const auto& e : fs::directory_iterator(w.content / ".history/van-phong/trich-luc")) {
+    kept = kept || read_file(e.path()) == "PK tờ khai mới";
+  }
+  CHECK(kept);
+  // The next build finds the content as the edition had it: nothing to refuse.
+  approve(p, a, office_doc("van-phong/khong-lien-quan", "Văn bản không liên quan."));
+  CHECK(served(w.index, "van-phong/trich-luc")["procedures"][0]["bieu_mau"][0]["sha256"] ==
+        sha256_hex("PK tờ khai cũ"));
 }
 
 TEST_CASE("rollback refuses, changing nothing, when a source is missing or settings changed") {

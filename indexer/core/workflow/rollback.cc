@@ -101,46 +101,58 @@ class History {
   bool scanned_ = false;
 };
 
-struct OriginalRef {
+// A file attached to a document: its original, or a card's form (bieu_mau
+// › tep); the edition stores the bytes of both under their SHA-256.
+struct AttachedRef {
   std::string name;
   std::string sha256;
+  std::string what;  // "bản gốc", "biểu mẫu"
+};
+
+struct OriginalRef {
+  std::vector<AttachedRef> files;     // the original, then each card form
   std::vector<std::string> attached;  // sha256 of the original, then of each card form
 };
 
-// The original a document of the edition had (doc:<id> metadata), and the
-// hashes of the files its source hash folds in.
+// The original and the forms a document of the edition had (doc:<id>
+// metadata), and the hashes of the files its source hash folds in.
 OriginalRef original_of(const Xapian::Database& db, const std::string& id) {
   const json doc =
       json::parse(db.get_metadata(std::string(contract::META_DOC_PREFIX) + id), nullptr, false);
   if (!doc.is_object()) return {};
   OriginalRef ref;
   if (doc.contains("original") && doc["original"].is_object()) {
-    ref = {doc["original"].value("name", ""), doc["original"].value("sha256", ""), {}};
-    ref.attached.push_back(ref.sha256);
+    ref.files.push_back(
+        {doc["original"].value("name", ""), doc["original"].value("sha256", ""), "bản gốc"});
+    ref.attached.push_back(ref.files.back().sha256);
   }
   const json cards = doc.value("procedures", json::array());
   for (const json& card : cards.is_array() ? cards : json::array()) {
     for (const json& form : card.value("bieu_mau", json::array())) {
-      if (form.contains("sha256")) ref.attached.push_back(form.value("sha256", ""));
+      if (!form.contains("sha256")) continue;
+      ref.files.push_back({form.value("tep", ""), form.value("sha256", ""), "biểu mẫu"});
+      ref.attached.push_back(ref.files.back().sha256);
     }
   }
   return ref;
 }
 
-// The original file of the document at `path`, from content/ or the edition.
-void plan_original(const Xapian::Database& db, const PublishOptions& o, const std::string& path,
-                   const std::string& id, const OriginalRef& orig, RollbackPlan& plan) {
-  const std::string rel = (fs::path(path).parent_path() / orig.name).generic_string();
-  if (!safe_relative(rel) || orig.name.find('/') != std::string::npos) {
-    plan.problems.push_back("content/" + path + ": tên bản gốc \"" + orig.name + "\" không hợp lệ");
+// An attached file of the document at `path`, from content/ or the edition.
+void plan_attached(const Xapian::Database& db, const PublishOptions& o, const std::string& path,
+                   const std::string& id, const AttachedRef& file, RollbackPlan& plan) {
+  const std::string rel = (fs::path(path).parent_path() / file.name).generic_string();
+  if (!safe_relative(rel) || file.name.find('/') != std::string::npos) {
+    plan.problems.push_back("content/" + path + ": tên " + file.what + " \"" + file.name +
+                            "\" không hợp lệ");
     return;
   }
   const std::optional<std::string> now = read_if_exists(o.content_dir / rel);
-  if (now && sha256_hex(*now) == orig.sha256) return;
-  std::string bytes = db.get_metadata(std::string(contract::META_ORIGINAL_PREFIX) + orig.sha256);
-  if (bytes.empty() || sha256_hex(bytes) != orig.sha256) {
-    plan.problems.push_back("content/" + rel + " (bản gốc của văn bản \"" + id + "\"): ấn bản " +
-                            plan.edition + " không còn lưu bản gốc này và content/ không có nó");
+  if (now && sha256_hex(*now) == file.sha256) return;
+  std::string bytes = db.get_metadata(std::string(contract::META_ORIGINAL_PREFIX) + file.sha256);
+  if (bytes.empty() || sha256_hex(bytes) != file.sha256) {
+    plan.problems.push_back("content/" + rel + " (" + file.what + " của văn bản \"" + id +
+                            "\"): ấn bản " + plan.edition + " không còn lưu tệp này và content/ " +
+                            "không có nó");
     return;
   }
   plan.originals.push_back({rel, std::move(bytes), "ấn bản " + plan.edition, now, id});
@@ -167,7 +179,7 @@ void plan_file(const Xapian::Database& db, const PublishOptions& o, const std::s
                               now ? history_id(path, *now) : f.id});
     }
   }
-  if (!orig.sha256.empty()) plan_original(db, o, path, f.id, orig, plan);
+  for (const AttachedRef& file : orig.files) plan_attached(db, o, path, f.id, file, plan);
 }
 
 // The settings files (content/_*), for the message when they changed.

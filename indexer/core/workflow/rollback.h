@@ -53,7 +53,7 @@ struct RollbackPlan {
   std::string edition;                  // the edition rolled back to
   std::string previous;                 // the current edition
   std::vector<RollbackFile> restore;    // document files to write
-  std::vector<RollbackFile> originals;  // original files to write beside them
+  std::vector<RollbackFile> originals;  // originals and card forms to write beside them
   std::vector<RollbackFile> move;       // files the edition did not have
   std::vector<std::string> problems;    // why it cannot be done (Vietnamese)
   bool ok() const { return problems.empty(); }
@@ -66,7 +66,7 @@ struct RollbackResult {
   std::string previous;
   std::vector<std::string> restored;   // document paths written
   std::vector<std::string> moved;      // document paths moved to .history
-  std::vector<std::string> originals;  // original files written
+  std::vector<std::string> originals;  // originals and card forms written
 };
 
 // A rollback that cannot be done; what() names every file and why, and
