@@ -375,9 +375,10 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
   request.offset = *offset;
   // Clients that show no facets (suggest-as-you-type, scripts) skip counting.
   request.facets = facets_param != "0";
+  const auto searcher = watcher_.searcher();  // one edition for the hits and "related"
   SearchResult result;
   try {
-    result = watcher_.searcher()->search(request);
+    result = searcher->search(request);
   } catch (const QueryError& e) {
     send_api_error(res, 400, e.what());
     return;
@@ -392,11 +393,15 @@ void Handlers::api_search(const httplib::Request& req, httplib::Response& res) {
       facets[f.name].push_back({{"value", v.value}, {"slug", v.slug}, {"count", v.count}});
     }
   }
+  // "Văn bản liên quan" (relation_facet_view.h): null unless q names one document.
+  const json related =
+      request.facets ? relation_facet_json(searcher->database(), request.query) : json();
   send_json(res, 200,
             {{"query", result.query},
              {"total", result.total},
              {"hits", hits},
              {"facets", facets},
+             {"related", related},
              {"relaxed", result.relaxed},
              {"suggestion", result.suggestion}});
 }

@@ -23,6 +23,19 @@ json relation_facet_view(Xapian::Database& db, const std::string& q) {
   return {{"target", facet->target}, {"doc_url", doc_url(facet->id)}, {"values", values}};
 }
 
+json relation_facet_json(Xapian::Database& db, const std::string& q) {
+  const auto facet = relation_facet(db, q);
+  if (!facet) return nullptr;
+  json kinds = json::array();
+  for (const RelationFacetEntry& e : facet->entries) {
+    kinds.push_back({{"kind", std::string(e.kind->key)},
+                     {"label", std::string(e.kind->in_label)},
+                     {"filter", e.filter},
+                     {"count", e.count}});
+  }
+  return {{"target", facet->target}, {"id", facet->id}, {"kinds", kinds}};
+}
+
 void add_relation_facet(json& data, Xapian::Database& db, const std::string& q) {
   json related = relation_facet_view(db, q);
   if (related.is_null()) return;

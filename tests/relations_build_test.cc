@@ -265,4 +265,23 @@ TEST_CASE(
     CAPTURE(q);
     CHECK_FALSE(contains(page(q), "Văn bản liên quan"));
   }
+
+  // /api/search carries the same group as "related"; null when the page shows none.
+  const auto api = [&c](const std::string& q) {
+    const auto res = c.Get("/api/search?q=" + percent_encode(q));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return json::parse(res->body);
+  };
+  const json related = api("ND 30").at("related");
+  CHECK(related.value("target", "") == "30/2020/NĐ-CP");
+  CHECK(related.value("id", "") == "van-phong/moi");
+  CHECK(related.at("kinds") ==
+        json::parse(R"([{"kind":"sua_doi_bo_sung","label":"Được sửa đổi, bổ sung bởi",)"
+                    R"("filter":"sua-doi-bo-sung:30/2020/NĐ-CP","count":1},)"
+                    R"({"kind":"huong_dan","label":"Được hướng dẫn bởi",)"
+                    R"("filter":"huong-dan:30/2020/NĐ-CP","count":1}])"));
+  // The filter it gives finds what it counts.
+  CHECK(api(related["kinds"][1].value("filter", "")).value("total", 0) == 1);
+  CHECK(api("soạn thảo văn bản").at("related").is_null());
 }
