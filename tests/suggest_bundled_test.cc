@@ -87,6 +87,29 @@ TEST_CASE("a prefix of any title, heading, abbreviation or number of the handboo
   }
 }
 
+TEST_CASE("a default abbreviation the handbook never uses is not suggested") {
+  Xapian::Database& db = *bundled().db;
+  // HTX (hợp tác xã), TAND (Tòa án nhân dân), CSGT (cảnh sát giao thông):
+  // default dictionary, nowhere in content/.
+  for (const std::string typed : {"htx", "HTX", "tand", "csgt"}) {
+    CAPTURE(typed);
+    const std::vector<Suggestion> found = suggest(db, typed);
+    CAPTURE(describe(found));
+    CHECK(std::none_of(found.begin(), found.end(),
+                       [](const Suggestion& s) { return s.kind == "abbreviation"; }));
+  }
+  // Used ones still are: by the abbreviation (UBND) or by what it stands for.
+  for (const auto& [typed, text] :
+       {std::pair{"ubn", "UBND"}, std::pair{"tthc", "TTHC"}, std::pair{"attp", "ATTP"}}) {
+    CAPTURE(typed);
+    const std::vector<Suggestion> found = suggest(db, typed);
+    CAPTURE(describe(found));
+    CHECK(std::any_of(found.begin(), found.end(), [&](const Suggestion& s) {
+      return s.kind == "abbreviation" && s.text == text;
+    }));
+  }
+}
+
 TEST_CASE("suggestions: titles before headings before phrases, each text once, a capped list") {
   Xapian::Database& db = *bundled().db;
   for (const std::string typed : {"khai s", "dang ky", "thu tuc", "van ban", "ho so"}) {

@@ -142,8 +142,44 @@ void add_numbers(const Xapian::Database& db, const std::string& typed,
   }
 }
 
+// Whether the handbook uses text written `written`: its folded syllable
+// when it has one, else each pair of adjacent syllables within a clause
+// (PREFIX_BIGRAM, as term_indexer.h writes them).
+bool handbook_has(const Xapian::Database& db, std::string_view written) {
+  const std::vector<Token> tokens = tokenize(written);
+  if (tokens.empty()) return false;
+  if (tokens.size() == 1) return db.term_exists(tokens[0].folded);
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    if (tokens[i].clause_start) {  // no pair across a comma: the syllable then
+      if (!db.term_exists(tokens[i].folded)) return false;
+      continue;
+    }
+    std::string pair(c::PREFIX_BIGRAM);
+    pair += tokens[i - 1].folded;
+    pair += ' ';
+    pair += tokens[i].folded;
+    if (!db.term_exists(pair)) return false;
+  }
+  return true;
+}
+
+// Whether the handbook uses the abbreviation `abbreviation` or one of its
+// `expansions` ("a | b"): a default dictionary abbreviation the handbook
+// never uses would only lead to an empty result.
+bool abbreviation_used(const Xapian::Database& db, std::string_view abbreviation,
+                       std::string_view expansions) {
+  if (handbook_has(db, abbreviation)) return true;
+  for (std::size_t start = 0; start <= expansions.size();) {
+    std::size_t end = expansions.find(" | ", start);
+    if (end == std::string_view::npos) end = expansions.size();
+    if (handbook_has(db, expansions.substr(start, end - start))) return true;
+    start = end + 3;
+  }
+  return false;
+}
+
 // Abbreviations starting as typed ("tth" -> "TTHC", thủ tục hành chính),
-// when one word was typed.
+// when one word was typed, and the handbook uses them.
 void add_abbreviations(const Xapian::Database& db, const std::vector<Token>& tokens,
                        const SuggestOptions& options, SuggestionList& out) {
   if (tokens.size() != 1 || tokens[0].folded.size() < 2) return;
@@ -155,6 +191,8 @@ void add_abbreviations(const Xapian::Database& db, const std::vector<Token>& tok
     const std::string value = db.get_metadata(*it);
     const auto sep = value.find(SEP);
     if (sep == std::string::npos) continue;
+    const std::string_view text(value);
+    if (!abbreviation_used(db, text.substr(0, sep), text.substr(sep + 1))) continue;
     out.push({value.substr(0, sep), "abbreviation", "", 0, value.substr(sep + 1)});
     ++added;
   }
