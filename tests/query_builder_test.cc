@@ -141,7 +141,8 @@ TEST_CASE("title_share: the share of a title's syllables a question holds") {
       {"nhiem-ky-lanh-su-danh-du", "lãnh sự danh dự có nhiệm kỳ mấy năm", 1.0},
       {"nhiem-ky-lanh-su-danh-du", "lanh su danh du co nhiem ki may nam", 1.0},
       {"dang-ky-khai-sinh", "đăng kí khai sinh ở đâu", 1.0},
-      // A title without a label, and one of a single syllable: nothing.
+      // Titles of one syllable, with or without a label, count for nothing;
+      // a title none of whose syllables are asked holds 0.
       {"dieu-2-phi", "phí là gì", 0.0},
       {"phi", "phí là gì", 0.0},
       {"ho-so-can-nop", "thời hạn giải quyết", 0.0},

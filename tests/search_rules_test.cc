@@ -336,8 +336,8 @@ TEST_CASE("a question that holds a document's title ranks that document first") 
       "Lãnh sự danh dự báo cáo hằng năm về nhiệm kỳ theo quy định.");
   REQUIRE(build(c, tmp.path() / "index").errors.empty());
   Searcher searcher(Xapian::Database(current_edition(tmp.path() / "index")->string()));
-  for (const std::string q : {"Nhiệm kỳ của Lãnh sự danh dự là mấy năm theo quy định?",
-                              "nhiem ky cua lanh su danh du la may nam theo quy dinh"}) {
+  for (const char* q : {"Nhiệm kỳ của Lãnh sự danh dự là mấy năm theo quy định?",
+                        "nhiem ky cua lanh su danh du la may nam theo quy dinh"}) {
     CAPTURE(q);
     SearchRequest r;
     r.query = q;
