@@ -119,3 +119,49 @@ TEST_CASE("a question's first stage: folded syllables and pairs, the same filter
     CHECK(has(d, "AND_NOT"));
   }
 }
+
+TEST_CASE("title_share: the share of a title's syllables a question holds") {
+  const auto words = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Token& t : tokenize(text)) out.push_back(t.folded);
+    return out;
+  };
+  struct Row {
+    const char* slug;
+    const char* question;
+    double share;
+  };
+  const Row rows[] = {
+      // The article label "Điều 9.1.LQ.141." is not part of the title.
+      {"dieu-9-1-lq-141-pham-vi-dai-dien", "phạm vi đại diện của ai", 1.0},
+      {"dieu-36-3-lq-1-thanh-nien", "thanh niên là ai", 1.0},
+      {"dieu-5-doi-tuong-ap-dung", "đối tượng nào", 0.5},
+      {"dieu-14-3-nd-7-16-ten-cua-phuong-tien", "phương tiện được đặt tên thế nào", 0.75},
+      // Any order, without accents, either spelling of kí/ký.
+      {"nhiem-ky-lanh-su-danh-du", "lãnh sự danh dự có nhiệm kỳ mấy năm", 1.0},
+      {"nhiem-ky-lanh-su-danh-du", "lanh su danh du co nhiem ki may nam", 1.0},
+      {"dang-ky-khai-sinh", "đăng kí khai sinh ở đâu", 1.0},
+      // Titles of one syllable, with or without a label, count for nothing;
+      // a title none of whose syllables are asked holds 0.
+      {"dieu-2-phi", "phí là gì", 0.0},
+      {"phi", "phí là gì", 0.0},
+      {"ho-so-can-nop", "thời hạn giải quyết", 0.0},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.slug);
+    CAPTURE(row.question);
+    CHECK(title_share(row.slug, words(row.question)) == doctest::Approx(row.share));
+  }
+}
+
+TEST_CASE("a question's whole query adds the title bonus, keywords and the first stage do not") {
+  const std::string question = "nhiệm kỳ của lãnh sự danh dự là mấy năm theo quy định";
+  const BuiltQuery b = build_query(parse_query(question));
+  REQUIRE(b.question);
+  CHECK(has(b.query.get_description(), "TitleInQuestion"));
+  CHECK_FALSE(has(b.first_stage.get_description(), "TitleInQuestion"));
+  CHECK_FALSE(has(describe("nhiệm kỳ lãnh sự"), "TitleInQuestion"));
+  QueryOptions without;
+  without.title_bonus = false;
+  CHECK_FALSE(has(describe(question, without), "TitleInQuestion"));
+}

@@ -314,3 +314,35 @@ TEST_CASE("the query language narrows results") {
   CHECK(corpus().ids("zzqqk xxyyww").empty());
   CHECK(corpus().ids("!!! ???").empty());
 }
+
+TEST_CASE("a question that holds a document's title ranks that document first") {
+  // The other articles share more of the question's words ("lãnh sự danh
+  // dự", "nhiệm kỳ", "năm", "quy định"); the answer is the article whose
+  // title the question holds.
+  TempDir tmp;
+  const auto c = tmp.path() / "content";
+  const auto doc = [&](const std::string& id, const std::string& title, const std::string& body) {
+    write_file(c / (id + ".md"),
+               content_file("title: " + title + "\ndepartment: Bộ pháp điển\n", body + "\n"));
+  };
+  doc("nhiem-ky", "Điều 23.1.TT.2.2. Nhiệm kỳ Lãnh sự danh dự",
+      "Nhiệm kỳ là 05 năm, có thể được gia hạn.");
+  doc("bo-nhiem", "Điều 23.1.TT.2.3. Bổ nhiệm Lãnh sự danh dự",
+      "Lãnh sự danh dự được bổ nhiệm theo quy định. Hết nhiệm kỳ, Lãnh sự danh dự được xem "
+      "xét bổ nhiệm lại theo quy định, mấy năm một lần tùy trường hợp.");
+  doc("quyen", "Điều 23.1.TT.2.4. Quyền của Lãnh sự danh dự",
+      "Trong nhiệm kỳ, Lãnh sự danh dự có các quyền theo quy định của pháp luật hằng năm.");
+  doc("khac", "Điều 23.1.TT.2.5. Báo cáo hằng năm",
+      "Lãnh sự danh dự báo cáo hằng năm về nhiệm kỳ theo quy định.");
+  REQUIRE(build(c, tmp.path() / "index").errors.empty());
+  Searcher searcher(Xapian::Database(current_edition(tmp.path() / "index")->string()));
+  for (const char* q : {"Nhiệm kỳ của Lãnh sự danh dự là mấy năm theo quy định?",
+                        "nhiem ky cua lanh su danh du la may nam theo quy dinh"}) {
+    CAPTURE(q);
+    SearchRequest r;
+    r.query = q;
+    const SearchResult result = searcher.search(r);
+    REQUIRE_FALSE(result.hits.empty());
+    CHECK(result.hits.front().id == "nhiem-ky");
+  }
+}

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -51,11 +52,21 @@ struct QueryOptions {
   std::function<bool(const std::string&)> term_exists;
   // Ranked OR for every query: the second try when AND found nothing.
   bool relaxed = false;
+  // Ranked OR queries (questions, relaxed) add a bonus for the sections of
+  // documents whose title the query holds (title_share()).
+  bool title_bonus = true;
   // The day `hieu-luc:` filters on ("YYYY-MM-DD"); "" is today_date().
   std::string today;
 };
 
 BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options = {});
+
+// The share of a document title's syllables that a question holds, in any
+// order: `title_slug` is the title as in SLOT_TITLE_SORT ("dieu-5-doi-tuong-
+// ap-dung"; a leading article label "Điều 5." or "Điều 9.1.LQ.141." is not
+// counted), `words` the question's folded syllables. 0 for a title of fewer
+// than two syllables. Spelling variants (kí/ký) count as one syllable.
+double title_share(std::string_view title_slug, const std::vector<std::string>& words);
 
 // The boolean query of one filter (`hieu-luc:` on `today`, "YYYY-MM-DD"):
 // what build_query() puts in BuiltQuery::filter for it.

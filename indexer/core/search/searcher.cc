@@ -304,8 +304,10 @@ SearchResult Searcher::add_document_matches(const SearchRequest& request, const 
   });
   if (spanning.empty()) return result;
   // Their sections rank by the words each holds (the relaxed query), beside
-  // the sections that hold every word.
+  // the sections that hold every word; without the title bonus, which
+  // could put them above those sections.
   options.relaxed = true;
+  options.title_bonus = false;
   const BuiltQuery relaxed = with_retry([&] { return build_query(parsed, options); });
   BuiltQuery combined = built;
   combined.query =
