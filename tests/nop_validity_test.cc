@@ -48,6 +48,26 @@ std::string field_error(const std::string& html, const std::string& id) {
   return html.substr(start, html.find("</p>", start) - start);
 }
 
+// How many times `what` occurs in `html`.
+std::size_t occurrences(const std::string& html, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The form's layout holds: every <div> is closed (one left open nested the
+// status, expired-articles and relation fields into a squeezed column), and
+// the expiry date shares its row with the status.
+void check_form_layout(const std::string& html) {
+  CHECK(occurrences(html, "<div") == occurrences(html, "</div>"));
+  const std::size_t expires = html.find("<label for=\"expires\">");
+  const std::size_t status = html.find("<label for=\"status\">");
+  REQUIRE(expires != std::string::npos);
+  REQUIRE(status != std::string::npos);
+  const std::size_t row = html.rfind("<div class=\"pair\">", expires);
+  CHECK(html.rfind("<div class=\"pair\">", status) == row);
+}
+
 json list_of(const Workflow& w, const std::string& token) {
   const auto res = w.client().Get("/api/submissions", {{"Authorization", "Bearer " + token}});
   REQUIRE(res);
@@ -90,6 +110,7 @@ TEST_CASE("/nop validity: dates and partial expiry refused at their field, value
     CHECK(input_value(res->body, "expires") == r.dates.expires);
     CHECK(input_value(res->body, "expired_articles") == r.dates.articles);
     CHECK(contains(res->body, "<option value=\"" + r.dates.status + "\" selected>"));
+    check_form_layout(res->body);
   }
   CHECK(list_of(w, w.editor).empty());
 }
@@ -99,6 +120,7 @@ TEST_CASE("/nop validity: the dates and the expired articles become the document
   const Clerk clerk(w.port, w.office);
   const auto page = clerk.get("/nop");
   REQUIRE(page);
+  check_form_layout(page->body);
   // Every status front matter can hold is offered, in Vietnamese.
   for (const char* label : {"Còn hiệu lực", "Chưa có hiệu lực", "Hết hiệu lực toàn bộ",
                             "Hết hiệu lực một phần", "Ngưng hiệu lực"}) {
