@@ -3,6 +3,7 @@
 
 #include "query_builder.h"
 #include "query_parser.h"
+#include "title_in_question.h"
 #include "tokenizer.h"
 
 using namespace sotay;

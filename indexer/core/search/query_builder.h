@@ -61,13 +61,6 @@ struct QueryOptions {
 
 BuiltQuery build_query(const ParsedQuery& parsed, const QueryOptions& options = {});
 
-// The share of a document title's syllables that a question holds, in any
-// order: `title_slug` is the title as in SLOT_TITLE_SORT ("dieu-5-doi-tuong-
-// ap-dung"; a leading article label "Điều 5." or "Điều 9.1.LQ.141." is not
-// counted), `words` the question's folded syllables. 0 for a title of fewer
-// than two syllables. Spelling variants (kí/ký) count as one syllable.
-double title_share(std::string_view title_slug, const std::vector<std::string>& words);
-
 // The boolean query of one filter (`hieu-luc:` on `today`, "YYYY-MM-DD"):
 // what build_query() puts in BuiltQuery::filter for it.
 Xapian::Query filter_query(const QueryFilter& f, const std::string& today);
