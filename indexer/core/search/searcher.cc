@@ -272,6 +272,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
   QueryOptions options;
   options.dictionary = &dictionary_;
   options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
+  const Xapian::doccount sections = db_.get_doccount();
+  if (sections >= COMMON_WORDS_FROM_SECTIONS) {
+    options.term_share = [this, sections](const std::string& term) {
+      return static_cast<double>(db_.get_termfreq(term)) / sections;
+    };
+  }
   options.today = today_;
   BuiltQuery built = with_retry([&] { return build_query(parsed, options); });
   SearchResult result = run(request, built, limit);
