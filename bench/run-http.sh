@@ -19,7 +19,8 @@ mode=full
 index="${INDEX:-$root/bench/out/$mode/index}"
 [ -d "$index" ] || { echo "no edition in $index: run bash bench/run-quality.sh first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-cmake --build "$build" -j2 --target sotay-server sotay-bench-http-ceiling >/dev/null
+cmake --build "$build" -j2 --target sotay-server sotay-bench-http-ceiling \
+  sotay-bench-searcher-ceiling >/dev/null
 
 out="$root/bench/out/http"
 mkdir -p "$out"
@@ -43,13 +44,17 @@ echo "queries: mixed $(wc -l <"$out/queries.txt") (keywords + Zalo questions), k
 
 port_sotay=18181
 port_ceiling=18182
-"$build/sotay-server" --index "$index" --port "$port_sotay" --threads 80 --no-access-log \
+port_gated=18183
+"$build/sotay-server" --index "$index" --port "$port_sotay" --no-access-log \
   >"$out/server.log" 2>&1 &
 sotay_pid=$!
 "$build/sotay-bench-http-ceiling" --port "$port_ceiling" --threads 80 >"$out/ceiling.log" 2>&1 &
 ceiling_pid=$!
-trap 'kill $sotay_pid $ceiling_pid 2>/dev/null || true' EXIT
-for p in $port_sotay $port_ceiling; do
+"$build/sotay-bench-http-ceiling" --port "$port_gated" --threads 80 --gated \
+  >"$out/ceiling-gated.log" 2>&1 &
+gated_pid=$!
+trap 'kill $sotay_pid $ceiling_pid $gated_pid 2>/dev/null || true' EXIT
+for p in $port_sotay $port_ceiling $port_gated; do
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$p/api/search?q=x" >/dev/null && break; sleep 0.2; done
 done
 # Warm the caches with one pass over the queries.
@@ -59,17 +64,46 @@ rss() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 printf '%-16s %5s %9s %8s %8s %8s %8s %7s %8s\n' system conns rps p50_ms p90_ms p99_ms max_ms errors rss_MiB
 for conns in 1 8 64; do
   threads=$((conns < 2 ? 1 : 2))
-  for run in sotay/keywords sotay/mixed ceiling; do
+  for run in sotay/keywords sotay/mixed sotay/healthz ceiling ceiling/gated; do
+    path=
     case $run in
       sotay/keywords) port=$port_sotay pid=$sotay_pid queries="$out/keywords.txt" ;;
       sotay/mixed) port=$port_sotay pid=$sotay_pid queries="$out/queries.txt" ;;
+      sotay/healthz) port=$port_sotay pid=$sotay_pid queries= path=/healthz ;;
       ceiling) port=$port_ceiling pid=$ceiling_pid queries="$out/keywords.txt" ;;
+      ceiling/gated) port=$port_gated pid=$gated_pid queries="$out/keywords.txt" ;;
     esac
-    line=$(WRK_QUERIES="$queries" wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 10s \
-      -s "$root/bench/wrk-mix.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+    line=$(WRK_QUERIES="$queries" WRK_PATH="$path" wrk -t"$threads" -c"$conns" -d"${duration}s" \
+      --timeout 10s -s "$root/bench/wrk-mix.lua" "http://127.0.0.1:$port" | grep '^RESULT')
     eval "$(echo "$line" | sed 's/^RESULT //')"
     printf '%-16s %5d %9s %8s %8s %8s %8s %7s %8s\n' "$run" "$conns" "$rps" "$p50" "$p90" "$p99" \
       "$max" "$((errors + non2xx))" "$(rss "$pid")"
   done
 done | tee "$out/table.txt"
+kill $sotay_pid $ceiling_pid $gated_pid 2>/dev/null || true
+wait 2>/dev/null || true
+
+# The in-process ceiling: the same Searcher calls on the same queries, as
+# many threads as cores, no HTTP (bench/searcher_ceiling.cc).
+cores=$(nproc)
+echo
+echo "in-process Searcher ceiling ($cores threads, ${duration} s each):"
+for mix in keywords mixed; do
+  file="$out/keywords.txt"
+  [ "$mix" = mixed ] && file="$out/queries.txt"
+  line=$("$build/sotay-bench-searcher-ceiling" --index "$index" --queries "$file" \
+    --threads "$cores" --seconds "$duration" | grep '^RESULT')
+  eval "$(echo "$line" | sed 's/^RESULT //')"
+  echo "$mix $rps"
+done | tee "$out/searcher-ceiling.txt" | awk '{ printf "  %-9s %9s req/s\n", $1, $2 }'
+# Over HTTP against in process, at 8 and 64 connections (target >= 0.8).
+awk 'NR == FNR { ceiling[$1] = $2; next }
+     $1 ~ /^sotay\/(keywords|mixed)$/ && ($2 == 8 || $2 == 64) {
+       mix = substr($1, 7); printf "  %-15s %3d conns: %9s / %9s = %.2f of the in-process ceiling\n",
+         $1, $2, $3, ceiling[mix], $3 / ceiling[mix] }' \
+  "$out/searcher-ceiling.txt" "$out/table.txt" | tee "$out/ratios.txt"
+awk '$1 == "sotay/healthz" || $1 == "ceiling" || $1 == "ceiling/gated" { r[$1 " " $2] = $3 }
+     END { for (c = 1; c <= 64; c *= 8) printf "  /healthz %2d conns: %.2f of the trivial handler, %.2f of it gated\n",
+       c, r["sotay/healthz " c] / r["ceiling " c], r["sotay/healthz " c] / r["ceiling/gated " c] }' \
+  "$out/table.txt" | tee -a "$out/ratios.txt"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -1,11 +1,16 @@
 -- wrk script for bench/run-http.sh: GET /api/search?q=<query>, cycling
 -- through the URL-encoded queries of the file in WRK_QUERIES (one a line),
 -- each thread from a different starting point.
+-- With WRK_PATH set, every request is GET WRK_PATH instead (/healthz).
 local queries = {}
 local counter = 0
+local fixed = os.getenv("WRK_PATH")
+if fixed == "" then fixed = nil end
 local path = os.getenv("WRK_QUERIES")
-for line in io.lines(path) do
-  if #line > 0 then queries[#queries + 1] = line end
+if not fixed then
+  for line in io.lines(path) do
+    if #line > 0 then queries[#queries + 1] = line end
+  end
 end
 
 function setup(thread)
@@ -15,6 +20,7 @@ end
 
 local i = 0
 function request()
+  if fixed then return wrk.format("GET", fixed) end
   i = i + 1
   local q = queries[((i + (offset or 0)) % #queries) + 1]
   return wrk.format("GET", "/api/search?q=" .. q)

@@ -116,6 +116,7 @@ class GatedServer::Gate {
   std::unordered_map<int, Parked> parked_;  // the poller thread's
   std::thread poller_;
   std::unique_ptr<httplib::ThreadPool> workers_;
+  std::atomic<std::size_t> waiting_{0};  // dispatched, no worker yet
 };
 
 void GatedServer::Gate::start() {
@@ -335,7 +336,11 @@ int GatedServer::Gate::next_timeout_ms(Clock::time_point now) const {
 
 void GatedServer::Gate::dispatch(Parked p) {
   auto shared = std::make_shared<Parked>(std::move(p));
-  workers_->enqueue([this, shared] { serve(std::move(*shared)); });
+  ++waiting_;
+  workers_->enqueue([this, shared] {
+    --waiting_;
+    serve(std::move(*shared));
+  });
 }
 
 void GatedServer::Gate::serve(Parked p) {
@@ -354,7 +359,14 @@ void GatedServer::Gate::serve(Parked p) {
     current_stream = nullptr;
     ++served;
     if (!ok || closed || last || close_after_this_response) break;
-    // A pipelined request already read: answer it now, in order.
+    // The next request often follows at once: wait a moment for it here,
+    // unless other connections wait for a worker (they go first).
+    if (!stream.has_complete_head() && waiting_ == 0 &&
+        !stream.read_more(limits_.linger, limits_.max_head_bytes)) {
+      break;  // the client closed
+    }
+    // A request already read (pipelined, or within the linger): answer it
+    // now, in order.
     if (stream.has_complete_head()) {
       if (check_head(stream.unread(), limits_) == Head::Ready) continue;
       ++counts.heads_too_large;

@@ -20,8 +20,9 @@
 // Only a complete head takes a worker, which runs httplib's own
 // process_request() (routing, handlers, body, response) over a GateStream
 // that starts with the bytes already read; pipelined requests are answered
-// in order. Reading a body is bounded by `read_timeout` per read and
-// `body_timeout` in all.
+// in order, and a next request that arrives within `linger` of an answer is
+// answered on the same worker, unless other connections wait for one. Reading a body is bounded by
+// `read_timeout` per read and `body_timeout` in all.
 #pragma once
 
 #include <atomic>
@@ -45,6 +46,12 @@ struct GateLimits {
   std::size_t max_headers = 100;
   std::size_t max_connections = 2048;  // each parked one holds up to max_head_bytes
   std::size_t max_requests_per_connection = 100;
+  // After an answer, the worker waits this long for the connection's next
+  // request before parking it: a keep-alive client that asks again at once
+  // is answered without the hand-off to the poller and back (two epoll_ctl
+  // calls and two thread wake-ups; bench/README.md "HTTP"). A head that has
+  // only begun is parked with its bytes, under the same deadlines.
+  std::chrono::milliseconds linger{1};
 };
 
 // Counts since the start, for /metrics and tests.

@@ -70,6 +70,21 @@ bool GateStream::has_complete_head() const {
   return request_head_end(std::string_view(buffer_).substr(offset_)) != std::string::npos;
 }
 
+bool GateStream::read_more(std::chrono::milliseconds linger, std::size_t max_bytes) {
+  if (!wait(POLLIN, linger)) return true;
+  char chunk[READ_CHUNK];
+  while (buffer_.size() - offset_ <= max_bytes) {
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, MSG_DONTWAIT);
+    if (n > 0) {
+      buffer_.append(chunk, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+  return true;
+}
+
 bool GateStream::wait(short events, std::chrono::milliseconds timeout) const {
   pollfd p{fd_, events, 0};
   for (;;) {

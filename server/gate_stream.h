@@ -41,6 +41,10 @@ class GateStream final : public httplib::Stream {
   std::string_view unread() const { return std::string_view(buffer_).substr(offset_); }
   // True when the unread bytes hold a complete request head.
   bool has_complete_head() const;
+  // Waits up to `linger` for bytes and appends those that have arrived
+  // (up to about `max_bytes` unread) without waiting again; false when the
+  // peer has closed the connection.
+  bool read_more(std::chrono::milliseconds linger, std::size_t max_bytes);
 
   bool is_readable() const override;
   bool is_writable() const override;

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <zlib.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -250,4 +251,44 @@ TEST_CASE("connections past max_connections are refused at once") {
   CHECK(status == 200);
 }
 
+TEST_CASE("a client that asks again at once does not keep the only worker from others") {
+  TempDir tmp;
+  test::TestServer server(one_worker(fixture_index(tmp)));
+  // A asks 40 times, each at once after its answer (within the linger);
+  // B asks once A has had 3 answers.
+  constexpr int ROUNDS = 40;
+  std::atomic<int> a_answered{0};
+  std::thread a([&] {
+    RawConnection c(server.port(), std::chrono::seconds(5));
+    for (int i = 0; i < ROUNDS; ++i) {
+      if (!c.send_bytes("GET /api/search?q=thu+tuc HTTP/1.1\r\nHost: x\r\n\r\n")) return;
+      if (RawConnection::status_of(c.read_response()) != 200) return;
+      ++a_answered;
+    }
+  });
+  while (a_answered < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  RawConnection b(server.port(), std::chrono::seconds(5));
+  REQUIRE(b.send_bytes("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  CHECK(RawConnection::status_of(b.read_response()) == 200);
+  const int a_when_b = a_answered;
+  a.join();
+  CHECK(a_answered == ROUNDS);
+  CAPTURE(a_when_b);
+  CHECK(a_when_b < ROUNDS);
+}
+
+TEST_CASE("a next head that only begins within the linger is parked and answered when whole") {
+  TempDir tmp;
+  test::TestServer server(one_worker(fixture_index(tmp)));
+  RawConnection c(server.port(), std::chrono::seconds(3));
+  REQUIRE(c.send_bytes("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/search?q=thu"));
+  CHECK(RawConnection::status_of(c.read_response()) == 200);
+  // The worker is free while the rest is late: another client is answered.
+  CHECK(status_within(server.port(), "/healthz", std::chrono::seconds(2)) == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  REQUIRE(c.send_bytes("+tuc HTTP/1.1\r\nHost: x\r\n\r\n"));
+  const std::string second = c.read_response();
+  CHECK(RawConnection::status_of(second) == 200);
+  CHECK(test::contains(second, "\"hits\""));
+}
 }  // namespace sotay

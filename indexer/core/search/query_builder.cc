@@ -138,6 +138,7 @@ class Assembler {
       : dict_(options.dictionary),
         relaxed_(options.relaxed),
         title_bonus_(options.title_bonus),
+        share_(options.term_share),
         long_query_syllables_(options.long_query_syllables),
         out_(out) {}
 
@@ -188,6 +189,7 @@ class Assembler {
   const Dictionary* dict_;
   const bool relaxed_;
   const bool title_bonus_;
+  const TermShare share_;
   const std::size_t long_query_syllables_;
   BuiltQuery& out_;
   std::vector<Group> groups_ = std::vector<Group>(1);
@@ -336,6 +338,9 @@ std::pair<Xapian::Query, Xapian::Query> Assembler::finish() {
     if (group.required.empty()) continue;
     if (out_.question) {
       group.required.insert(group.required.end(), group.optional.begin(), group.optional.end());
+      const std::vector<Xapian::Query> common =
+          split_common(group.required, share_, COMMON_WORD_SHARE);
+      boosts_.insert(boosts_.end(), common.begin(), common.end());
       alternatives.push_back(combine(Xapian::Query::OP_OR, group.required));
     } else {
       alternatives.push_back(combine(Xapian::Query::OP_AND, group.required));
@@ -353,12 +358,15 @@ std::pair<Xapian::Query, Xapian::Query> Assembler::finish() {
   }
   const Xapian::Query query(Xapian::Query::OP_AND_MAYBE, required,
                             combine(Xapian::Query::OP_OR, boosts_));
-  // Pairs matter most (the weights above): the first stage keeps them and
-  // drops the exact-form, title and status boosts. The same matches.
+  // Pairs matter most (the weights above): the first stage keeps them (the
+  // rarer ones, common_words.h) and drops the common words, the exact-form,
+  // title and status boosts. The same matches.
   if (!out_.question) return {query, Xapian::Query()};
-  return {query, pair_boosts_.empty() ? required
-                                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required,
-                                                      combine(Xapian::Query::OP_OR, pair_boosts_))};
+  std::vector<Xapian::Query> pairs = pair_boosts_;
+  split_common(pairs, share_, COMMON_PAIR_SHARE);
+  return {query, pairs.empty() ? required
+                               : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required,
+                                               combine(Xapian::Query::OP_OR, pairs))};
 }
 
 // Excluded words and filters, applied to both stages alike.

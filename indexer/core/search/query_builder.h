@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "common_words.h"
 #include "dictionary.h"
 #include "query_parser.h"
 
@@ -50,6 +51,9 @@ struct QueryOptions {
   // Whether a folded term is in the edition; enables the Telex/VNI fallback
   // (rule 8) for words that are not.
   std::function<bool(const std::string&)> term_exists;
+  // The share of sections holding a term, for editions large enough that
+  // common words slow questions down (common_words.h); none when null.
+  TermShare term_share;
   // Ranked OR for every query: the second try when AND found nothing.
   bool relaxed = false;
   // Ranked OR queries (questions, relaxed) add a bonus for the sections of

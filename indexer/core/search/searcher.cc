@@ -272,6 +272,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
   QueryOptions options;
   options.dictionary = &dictionary_;
   options.term_exists = [this](const std::string& term) { return db_.term_exists(term); };
+  const Xapian::doccount sections = db_.get_doccount();
+  if (sections >= COMMON_WORDS_FROM_SECTIONS) {
+    options.term_share = [this, sections](const std::string& term) {
+      return static_cast<double>(db_.get_termfreq(term)) / sections;
+    };
+  }
   options.today = today_;
   BuiltQuery built = with_retry([&] { return build_query(parsed, options); });
   SearchResult result = run(request, built, limit);
@@ -339,19 +345,26 @@ SearchResult Searcher::run(const SearchRequest& request, const BuiltQuery& built
     } else if (request.sort == SortOrder::TITLE) {
       enquire.set_sort_by_value_then_relevance(c::SLOT_TITLE_SORT, false);
     }
-    DocumentFacetSpy spy(facet_codes_ ? &*facet_codes_ : nullptr, date_slot(today_));
-    if (request.facets) enquire.add_matchspy(&spy);
-    // Two stages: the first one finds the candidates, and counts the total
-    // and facets (it has the same matches); the whole query re-ranks them.
+    // Two stages: the first one finds the candidates (it has the same
+    // matches); the whole query re-ranks them.
     const bool two_stage = !built.first_stage.empty() && request.sort == SortOrder::RELEVANCE &&
                            request.offset + limit <= FIRST_STAGE_DEPTH / 2;
     if (two_stage) enquire.set_query(built.first_stage);
-    Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(two_stage ? 0 : request.offset),
-        static_cast<Xapian::doccount>(two_stage ? FIRST_STAGE_DEPTH : limit),
-        static_cast<Xapian::doccount>(request.facets ? FACET_CHECK_AT_LEAST : 100));
+    Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(two_stage ? 0 : request.offset),
+                         static_cast<Xapian::doccount>(two_stage ? FIRST_STAGE_DEPTH : limit), 100);
     r.total = mset.get_matches_estimated();
     if (request.facets) {
+      // The total and facets from a pass that does not score: the ranked
+      // pass stops early where Xapian's bounds allow, this one checks up to
+      // FACET_CHECK_AT_LEAST matches without weighing them (bench/README.md).
+      Xapian::Enquire counting(db_);
+      counting.set_query(two_stage ? built.first_stage : built.query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      if (request.group) counting.set_collapse_key(c::SLOT_DOC_ID, 1);
+      DocumentFacetSpy spy(facet_codes_ ? &*facet_codes_ : nullptr, date_slot(today_));
+      counting.add_matchspy(&spy);
+      r.total = counting.get_mset(0, 0, FACET_CHECK_AT_LEAST).get_matches_estimated();
       r.facets = facets_from(spy);
       // The spy saw every match: the exact number of documents, where
       // Xapian's estimate of a collapsed count can be far off.
