@@ -21,8 +21,9 @@
 // process_request() (routing, handlers, body, response) over a GateStream
 // that starts with the bytes already read; pipelined requests are answered
 // in order, and a next request that arrives within `linger` of an answer is
-// answered on the same worker, unless other connections wait for one. Reading a body is bounded by
-// `read_timeout` per read and `body_timeout` in all.
+// answered on the same worker, unless other connections wait for one.
+// Reading a body is bounded by `read_timeout` per read and `body_timeout`
+// in all.
 #pragma once
 
 #include <atomic>

@@ -6,14 +6,11 @@
 namespace sotay {
 
 double largest_share(const Xapian::Query& q, const TermShare& share) {
-  if (q.get_type() == Xapian::Query::OP_SCALE_WEIGHT)
-    return largest_share(q.get_subquery(0), share);
   const auto op = q.get_type();
+  if (op == Xapian::Query::OP_SCALE_WEIGHT) return largest_share(q.get_subquery(0), share);
   if (op != Xapian::Query::LEAF_TERM && op != Xapian::Query::OP_SYNONYM) return 0;
-  if (op == Xapian::Query::OP_SYNONYM) {
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-      if (q.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM) return 0;
-    }
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {  // a synonym of terms only
+    if (q.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM) return 0;
   }
   double largest = 0;
   for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
