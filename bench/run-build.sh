@@ -39,7 +39,7 @@ if [ ! -d "$full" ]; then
     [ $? -le 1 ]
 fi
 # The subset: the first SUBSET articles of the corpus.
-gzip -dc "$corpus" | head -n "$subset" | sed -n 's/^{"id": "\([0-9A-Za-z]*\)".*/\1/p' \
+{ gzip -dc "$corpus" || true; } | head -n "$subset" | sed -n 's/^{"id": "\([0-9A-Za-z]*\)".*/\1/p' \
   >"$out/sub/ids.txt"
 "$indexer" import-phapdien --input "$corpus" --output "$out/sub/content" \
   --ids "$out/sub/ids.txt" >"$out/import-sub.log" 2>&1 || [ $? -le 1 ]
