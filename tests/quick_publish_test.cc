@@ -208,6 +208,51 @@ TEST_CASE("more than QUICK_LIMIT changed documents take the regular build") {
   CHECK(r.reindexed == QUICK_LIMIT + 1);
 }
 
+namespace {
+
+// The spare a regular build leaves: a copy of the edition it published, with
+// the same contents and a UUID of its own, and nothing half-made beside it.
+void check_spare_of(const fs::path& index, const BuildReport& report) {
+  const fs::path spare = index / "editions/.spare";
+  REQUIRE(fs::exists(spare / "sotay-spare-of"));
+  CHECK(read_file(spare / "sotay-spare-of") == report.edition_id + "\n");
+  CHECK_FALSE(fs::exists(index / "editions/.spare.building"));
+  const fs::path edition = *current_edition(index);
+  CHECK(edition.filename() == report.edition_id);
+  CHECK(Xapian::Database(spare.string()).get_uuid() !=
+        Xapian::Database(edition.string()).get_uuid());
+  CHECK(contents(spare) == contents(edition));
+}
+
+}  // namespace
+
+TEST_CASE("a regular build compacts the spare beside the edition it publishes") {
+  TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  const fs::path index = tmp.path() / "index";
+  write_fixture_content(content);
+  const BuildReport full = build_with(content, index, false);
+  REQUIRE(full.published);
+  CHECK_FALSE(full.incremental);
+  check_spare_of(index, full);
+
+  // An incremental build (a title change is not for the quick path) does the same.
+  const std::string text = read_file(content / "van-hoa/thu-phi.md");
+  write_file(content / "van-hoa/thu-phi.md",
+             "---\ntitle: Thu phí vệ sinh môi trường" + text.substr(text.find('\n', 4)));
+  const BuildReport incremental = build_with(content, index);
+  REQUIRE(incremental.published);
+  CHECK(incremental.incremental);
+  CHECK_FALSE(incremental.quick);
+  check_spare_of(index, incremental);
+
+  // And the spare serves the next body edit by the quick path.
+  append(content / SECTIONS_FILE, "\nSau bản dự phòng mớixyz.\n");
+  const BuildReport quick = build_with(content, index);
+  CHECK(quick.quick);
+  CHECK(finds(*current_edition(index), "mớixyz"));
+}
+
 TEST_CASE("a spoilt spare is never used: the regular build publishes") {
   TempDir tmp;
   const fs::path content = tmp.path() / "content";

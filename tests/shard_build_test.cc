@@ -78,7 +78,9 @@ TEST_CASE("a full build on several threads equals the one-thread build") {
   const Xapian::Database b(current_edition(tmp.path() / "three")->string());
   CHECK(a.get_doccount() == 80);
   const std::string da = describe(a);
-  CHECK(da.find("spell hành/") != std::string::npos);
+  // Spellings are the folded syllables did_you_mean.h reads, not exact forms.
+  CHECK(da.find("spell hanh/") != std::string::npos);
+  CHECK(da.find("spell hành/") == std::string::npos);
   CHECK(da.find("meta doc:phong-1/vb-4=") != std::string::npos);
   CHECK(describe(b) == da);
   // Sections keep the documents' order: file order, then section order.

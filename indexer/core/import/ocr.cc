@@ -102,15 +102,22 @@ void require_ocr() {
 }
 
 // Runs Tesseract on one image for at most `seconds`; `page` and the page's
-// whole limit `page_limit` name it in messages.
+// whole limit `page_limit` name it in messages. `dpi` is the resolution the
+// image was rendered at (0: the image's own, or Tesseract's estimate).
 std::string run_tesseract(const std::filesystem::path& image, const std::filesystem::path& workdir,
-                          double seconds, double page_limit, int page) {
+                          double seconds, double page_limit, int page, int dpi = 0) {
   SubprocessLimits limits;
   limits.seconds = seconds;
   limits.memory_bytes = OCR_MEMORY_BYTES;
-  const auto result = run_subprocess({"tesseract", std::filesystem::absolute(image).string(),
-                                      "stdout", "-l", "vie", "--psm", "3", "--oem", "1", "tsv"},
-                                     limits, workdir, {"OMP_THREAD_LIMIT=1"});
+  const std::string path = std::filesystem::absolute(image).string();
+  std::vector<std::string> args{"tesseract", path, "stdout", "-l", "vie",
+                                "--psm",     "3",  "--oem",  "1"};
+  if (dpi > 0) {
+    args.push_back("--dpi");
+    args.push_back(std::to_string(dpi));
+  }
+  args.push_back("tsv");
+  const auto result = run_subprocess(args, limits, workdir, {"OMP_THREAD_LIMIT=1"});
   if (result.timed_out)
     throw ImportError(page_prefix(page) + limit_text(page_limit) + " khi nhận dạng chữ.");
   if (!result.ok())
@@ -128,14 +135,17 @@ SourcePage read_pdf_page(const std::filesystem::path& pdf, int page,
   limits.seconds = options.seconds_per_page;
   limits.memory_bytes = OCR_MEMORY_BYTES;
   const std::string number = std::to_string(page);
+  // A plain grey map (PGM), not PNG: encoding the PNG took pdftoppm 1.2 s of a
+  // page's 3.5 CPU s at 200 dpi, and Tesseract reads both to the same words
+  // when told the resolution (a PGM does not carry it).
   const auto render =
-      run_subprocess({"pdftoppm", "-r", std::to_string(options.dpi), "-gray", "-png", "-f", number,
-                      "-l", number, "-singlefile", std::filesystem::absolute(pdf).string(), stem},
+      run_subprocess({"pdftoppm", "-r", std::to_string(options.dpi), "-gray", "-f", number, "-l",
+                      number, "-singlefile", std::filesystem::absolute(pdf).string(), stem},
                      limits, workdir);
-  const std::filesystem::path png = stem + ".png";
+  const std::filesystem::path image = stem + ".pgm";
   if (render.timed_out)
     throw ImportError(page_prefix(page) + limit_text(limits.seconds) + " khi chuyển thành ảnh.");
-  if (!render.ok() || !std::filesystem::exists(png))
+  if (!render.ok() || !std::filesystem::exists(image))
     throw ImportError(page_prefix(page) + "không chuyển được trang thành ảnh để nhận dạng chữ (" +
                       render.describe(limits) + ").");
   // The page's limit covers both steps: OCR gets what rendering left.
@@ -144,14 +154,14 @@ SourcePage read_pdf_page(const std::filesystem::path& pdf, int page,
   const double left = std::max(1.0, options.seconds_per_page - spent);
   std::string tsv;
   try {
-    tsv = run_tesseract(png, workdir, left, options.seconds_per_page, page);
+    tsv = run_tesseract(image, workdir, left, options.seconds_per_page, page, options.dpi);
   } catch (...) {
     std::error_code ignored;
-    std::filesystem::remove(png, ignored);
+    std::filesystem::remove(image, ignored);
     throw;
   }
   std::error_code ignored;
-  std::filesystem::remove(png, ignored);
+  std::filesystem::remove(image, ignored);
   return parse_tesseract_tsv(tsv, page, options.dpi);
 }
 

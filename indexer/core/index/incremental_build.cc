@@ -211,9 +211,4 @@ void rewrite_sections(Xapian::WritableDatabase& db, const std::set<std::string>&
   for (const auto& [word, count] : added) db.add_spelling(word, count);
 }
 
-void compact_database(const fs::path& from, const fs::path& to) {
-  Xapian::Database db(from.string());
-  db.compact(to.string());
-}
-
 }  // namespace sotay

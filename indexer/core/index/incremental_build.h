@@ -99,7 +99,4 @@ void copy_database(const std::filesystem::path& from, const std::filesystem::pat
 void rewrite_sections(Xapian::WritableDatabase& db, const std::set<std::string>& stale_ids,
                       const std::vector<const Document*>& docs, const FacetCodes& codes);
 
-// Writes a compacted copy of the database `from` to `to` (new UUID).
-void compact_database(const std::filesystem::path& from, const std::filesystem::path& to);
-
 }  // namespace sotay

@@ -15,6 +15,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "compact_twice.h"
 #include "content_loader.h"
 #include "dictionary.h"
 #include "edition.h"
@@ -216,22 +217,27 @@ void write_metadata(Xapian::WritableDatabase& db, const EditionContent& content,
   db.set_metadata(std::string(c::META_EDITION), edition.dump());
 }
 
-// A full build: every section, written on `jobs` threads (shard_build.h).
-void write_full(const fs::path& dir, const EditionContent& content, unsigned jobs,
-                BuildReport& report) {
+// A full build: every section, written on `jobs` threads (shard_build.h),
+// and the spare for quick publish (quick_publish.h) compacted meanwhile.
+// Returns whether the spare was made.
+bool write_full(const fs::path& dir, const fs::path& spare, const EditionContent& content,
+                unsigned jobs, BuildReport& report) {
   const std::vector<Document>& docs = content.docs;
   std::size_t sections = 0;
   for (const Document& doc : docs) sections += doc.sections.size();
   const FacetCodes codes = FacetCodes::from_documents(docs);
-  write_sections_sharded(dir, docs, codes, jobs, [&](Xapian::WritableDatabase& db) {
-    write_metadata(db, content, sections, codes);
-  });
+  const bool spare_made = write_sections_sharded(
+      dir, docs, codes, jobs,
+      [&](Xapian::WritableDatabase& db) { write_metadata(db, content, sections, codes); }, &spare);
   report.sections = sections;
+  return spare_made;
 }
 
 // An incremental build (incremental_build.h): the current edition is copied
-// and only the plan's documents get their sections (re)written.
-void write_incremental(const fs::path& dir, const EditionContent& content,
+// and only the plan's documents get their sections (re)written; then
+// compacted into the edition and, meanwhile, into the spare for quick
+// publish (compact_twice.h). Returns whether the spare was made.
+bool write_incremental(const fs::path& dir, const fs::path& spare, const EditionContent& content,
                        const IncrementalPlan& plan, BuildReport& report) {
   const std::vector<Document>& docs = content.docs;
   const fs::path work = fs::path(dir.string() + ".copy");
@@ -252,16 +258,24 @@ void write_incremental(const fs::path& dir, const EditionContent& content,
   write_metadata(db, content, report.sections, codes);
   db.commit();
   db.close();
-  compact_database(work, dir);  // a fresh UUID for replication
+  // Fresh UUIDs for replication.
+  const bool spare_made =
+      compact_twice([&] { return Xapian::Database(work.string()); }, dir, &spare);
   fs::remove_all(work);
+  return spare_made;
 }
 
-// The next quick publish needs a spare of the edition just published; the
-// edition is out already, so a failure here only costs the next change the
-// quick path.
-void refresh_spare(const fs::path& index_root) {
+// The next quick publish needs a spare of the edition just published: the
+// one the build compacted beside it (`spare_made`), else a copy of it.
+// The edition is out already, so a failure here only costs the next change
+// the quick path.
+void refresh_spare(const fs::path& index_root, const std::string& edition_id, bool spare_made) {
   try {
-    prepare_spare(index_root);
+    if (spare_made) {
+      install_spare(index_root, edition_id);
+    } else {
+      prepare_spare(index_root);
+    }
   } catch (const std::exception&) {
   } catch (const Xapian::Error&) {
   }
@@ -276,7 +290,7 @@ BuildReport build_edition(const BuildOptions& options) {
   if (!options.full && options.quick) {
     try {
       if (std::optional<BuildReport> quick = quick_publish(options, quick_reason)) {
-        refresh_spare(options.index_root);
+        refresh_spare(options.index_root, quick->edition_id, false);
         return *quick;
       }
     } catch (const std::exception& e) {
@@ -325,11 +339,13 @@ BuildReport build_edition(const BuildOptions& options) {
                                relations,
                                previous};
   fs::remove_all(building);
+  const fs::path spare = spare_building_dir(options.index_root);
+  bool spare_made = false;
   try {
     if (plan) {
-      write_incremental(building, content, *plan, report);
+      spare_made = write_incremental(building, spare, content, *plan, report);
     } else {
-      write_full(building, content, jobs, report);
+      spare_made = write_full(building, spare, content, jobs, report);
     }
     fs::rename(building, final_dir);
     sync_directory(editions);
@@ -337,6 +353,7 @@ BuildReport build_edition(const BuildOptions& options) {
     std::error_code ec;
     fs::remove_all(building, ec);
     fs::remove_all(building.string() + ".copy", ec);
+    fs::remove_all(spare, ec);
     throw;
   }
   switch_current(options.index_root, final_dir);
@@ -344,7 +361,7 @@ BuildReport build_edition(const BuildOptions& options) {
   prune_editions(options.index_root, options.keep_editions,
                  previous ? previous->filename().string() : std::string());
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  refresh_spare(options.index_root);
+  refresh_spare(options.index_root, report.edition_id, spare_made);
   return report;
 }
 

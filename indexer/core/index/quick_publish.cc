@@ -346,22 +346,31 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
   return report;
 }
 
-void prepare_spare(const fs::path& index_root) {
-  const auto current = current_edition(index_root);
-  if (!current || current->parent_path().filename() != "editions") return;
+fs::path spare_building_dir(const fs::path& index_root) {
+  return spare_dir(index_root).string() + ".building";
+}
+
+void install_spare(const fs::path& index_root, const std::string& edition_id) {
   const fs::path spare = spare_dir(index_root);
-  const fs::path building = spare.string() + ".building";
-  std::error_code ec;
-  fs::remove_all(building, ec);
-  Xapian::Database(current->string()).compact(building.string());  // a fresh UUID
+  const fs::path building = spare_building_dir(index_root);
   {
     std::ofstream mark(building / SPARE_MARK, std::ios::trunc);
-    mark << current->filename().string() << '\n';
+    mark << edition_id << '\n';
     if (!mark.flush())
       throw std::runtime_error((building / SPARE_MARK).string() + ": không ghi được");
   }
   fs::remove_all(spare);
   fs::rename(building, spare);
+}
+
+void prepare_spare(const fs::path& index_root) {
+  const auto current = current_edition(index_root);
+  if (!current || current->parent_path().filename() != "editions") return;
+  const fs::path building = spare_building_dir(index_root);
+  std::error_code ec;
+  fs::remove_all(building, ec);
+  Xapian::Database(current->string()).compact(building.string());  // a fresh UUID
+  install_spare(index_root, current->filename().string());
 }
 
 }  // namespace sotay

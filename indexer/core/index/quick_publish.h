@@ -46,4 +46,12 @@ std::optional<BuildReport> quick_publish(const BuildOptions& options, std::strin
 // an older spare); does nothing without a current edition.
 void prepare_spare(const std::filesystem::path& index_root);
 
+// Where a full build compacts its spare, beside the edition, while it
+// compacts the edition itself (shard_build.h).
+std::filesystem::path spare_building_dir(const std::filesystem::path& index_root);
+
+// Makes the database in spare_building_dir(), a compacted copy of edition
+// `edition_id` with its own UUID, the spare (replacing an older spare).
+void install_spare(const std::filesystem::path& index_root, const std::string& edition_id);
+
 }  // namespace sotay

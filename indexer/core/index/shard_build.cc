@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "compact_twice.h"
 #include "index_contract.h"
 #include "parallel.h"
 #include "term_indexer.h"
@@ -86,25 +87,22 @@ void write_run(const fs::path& shard, const std::vector<Document>& docs, const F
 }  // namespace
 
 void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings) {
-  const std::string exact_prefix(c::PREFIX_EXACT);
-  for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
-    const std::string term = *t;
-    std::string word;
-    if (!term.empty() && term[0] >= 'a' && term[0] <= 'z') {
-      word = term;
-    } else if (term.compare(0, exact_prefix.size(), exact_prefix) == 0) {
-      word = term.substr(exact_prefix.size());
-    } else {
+  // Terms are sorted: the unprefixed folded syllables are the ones from "a" to
+  // the end (prefixes are capitals, numbers start with a digit).
+  auto t = xdoc.termlist_begin();
+  for (t.skip_to("a"); t != xdoc.termlist_end(); ++t) {
+    const std::string word = *t;
+    if (word.size() < 2 ||
+        word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
       continue;
-    }
-    if (word.size() < 2 || word.find_first_of("0123456789./@:") != std::string::npos) continue;
     ++spellings[word];
   }
 }
 
-void write_sections_sharded(const fs::path& out_dir, const std::vector<Document>& docs,
+bool write_sections_sharded(const fs::path& out_dir, const std::vector<Document>& docs,
                             const FacetCodes& codes, unsigned jobs,
-                            const std::function<void(Xapian::WritableDatabase&)>& write_metadata) {
+                            const std::function<void(Xapian::WritableDatabase&)>& write_metadata,
+                            const fs::path* copy_dir) {
   const auto runs = split_runs(docs, jobs);
   std::vector<fs::path> shards;
   for (std::size_t k = 0; k < runs.size(); ++k) {
@@ -139,18 +137,25 @@ void write_sections_sharded(const fs::path& out_dir, const std::vector<Document>
     meta_error = std::current_exception();
   }
   shard_writer.join();
+  bool copied = false;
   try {
     if (shard_error) std::rethrow_exception(shard_error);
     if (meta_error) std::rethrow_exception(meta_error);
-    Xapian::Database all;
-    for (const fs::path& s : shards) all.add_database(Xapian::Database(s.string()));
-    all.add_database(Xapian::Database(meta.string()));
-    all.compact(out_dir.string());
+    // The shards, in order, then the metadata.
+    copied = compact_twice(
+        [&] {
+          Xapian::Database all;
+          for (const fs::path& s : shards) all.add_database(Xapian::Database(s.string()));
+          all.add_database(Xapian::Database(meta.string()));
+          return all;
+        },
+        out_dir, copy_dir);
   } catch (...) {
     remove_temporaries();
     throw;
   }
   remove_temporaries();
+  return copied;
 }
 
 }  // namespace sotay

@@ -24,7 +24,8 @@ namespace sotay {
 using Spellings = std::map<std::string, Xapian::termcount>;
 
 // Adds the spelling words of an analysed section to `spellings`: its folded
-// syllables and exact forms, without digits (numbers are never "corrected").
+// syllables of letters a-z only, the only words did_you_mean.h reads (numbers
+// are never "corrected"; exact forms are shown from the XE terms instead).
 void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings);
 
 // Writes every section of `docs` into a new database at `out_dir` on up to
@@ -32,8 +33,12 @@ void collect_spellings(const Xapian::Document& xdoc, Spellings& spellings);
 // a database of its own whose metadata (user metadata and nothing else)
 // ends up in `out_dir`. Temporary shards live beside `out_dir` and are
 // removed, also when an exception (rethrown here) stops the build.
-void write_sections_sharded(const std::filesystem::path& out_dir, const std::vector<Document>& docs,
+// With `copy_dir`, a second compacted copy (the spare of quick_publish.h) is
+// written there at the same time (compact_twice.h). Returns whether the copy
+// was made; a failed copy does not fail the build.
+bool write_sections_sharded(const std::filesystem::path& out_dir, const std::vector<Document>& docs,
                             const FacetCodes& codes, unsigned jobs,
-                            const std::function<void(Xapian::WritableDatabase&)>& write_metadata);
+                            const std::function<void(Xapian::WritableDatabase&)>& write_metadata,
+                            const std::filesystem::path* copy_dir = nullptr);
 
 }  // namespace sotay
