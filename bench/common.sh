@@ -22,3 +22,11 @@ missing_data() {
     [ -f "$f" ] || { echo "$f"; return; }
   done
 }
+
+# "<wall seconds> <peak RSS KiB>" from a `/usr/bin/time -v` report.
+time_v_stats() {
+  awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = 0;
+                                  for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
+       /Maximum resident set size/ { rss = $NF }
+       END { printf "%.2f %d\n", wall, rss }' "$1"
+}

@@ -54,10 +54,7 @@ one() {
     echo "$label $name: exit status $status" >&2
     exit 1
   fi
-  awk -v l="$label" -v n="$name" '
-    /Elapsed \(wall clock\)/ { k = split($NF, t, ":"); w = 0; for (i = 1; i <= k; i++) w = w * 60 + t[i] }
-    /Maximum resident set size/ { rss = $NF }
-    END { printf "%s %s %.2f %d\n", l, n, w, rss }' "$out/$label-$name.time" >>"$out/runs.txt"
+  echo "$label $name $(time_v_stats "$out/$label-$name.time")" >>"$out/runs.txt"
 }
 
 for set in full sub; do

@@ -87,10 +87,7 @@ measure() {
     exit 1
   fi
   if [ "$have_time" = 1 ]; then
-    awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = 0;
-                                    for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
-         /Maximum resident set size/ { rss = $NF }
-         END { printf "%.2f %d\n", wall, rss }' "$out/$name.time" > "$out/$name.stats"
+    time_v_stats "$out/$name.time" > "$out/$name.stats"
   else
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f -1\n", e - s }' > "$out/$name.stats"
   fi
